@@ -62,6 +62,19 @@ public final class KeyedHasher {
     return MessageDigest.isEqual(digest(stored.keyId(), candidate), stored.digest());
   }
 
+  /**
+   * The HMAC of {@code message} under the key {@code keyId}, for deriving purpose-bound keys (such as the
+   * key that seals token-signing keys at rest) from a hashing key.
+   *
+   * @throws IllegalArgumentException when this hasher doesn't hold {@code keyId}
+   */
+  public KeyedHash hashUnder(String keyId, CharSequence message) {
+    if (!keys.containsKey(keyId)) {
+      throw new IllegalArgumentException("No hashing key has the id '" + keyId + "'.");
+    }
+    return new KeyedHash(keyId, digest(keyId, message));
+  }
+
   /** Whether {@code stored} was made under an older key, so it should be rehashed when next verified. */
   public boolean isStale(KeyedHash stored) {
     return !stored.keyId().equals(current.id());
