@@ -1,0 +1,52 @@
+package dev.latchkey.server.methods;
+
+import dev.latchkey.server.directory.User;
+import dev.latchkey.server.directory.UserService;
+import dev.latchkey.server.graph.GraphResponses;
+import dev.latchkey.server.graph.GraphTime;
+import dev.latchkey.server.tap.PassJson;
+import dev.latchkey.server.tap.PassService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /users/{id|upn}/authentication/methods}: every method of a user, each with its own
+ * {@code @odata.type}. A password is listed only where the user has one.
+ */
+@RestController
+class AuthenticationMethodsController {
+
+  /** The id Graph conventionally gives every password method. */
+  static final String PASSWORD_METHOD_ID = "28c10230-6103-485e-b985-444c60001490";
+
+  private final UserService users;
+  private final PassService passes;
+  private final GraphResponses responses;
+
+  AuthenticationMethodsController(UserService users, PassService passes, GraphResponses responses) {
+    this.users = users;
+    this.passes = passes;
+    this.responses = responses;
+  }
+
+  @GetMapping("/{root:v1\\.0|beta}/users/{user}/authentication/methods")
+  Map<String, Object> list(@PathVariable String user) {
+    User owner = users.get(user);
+    List<Map<String, Object>> methods = new ArrayList<>();
+    if (owner.hasPassword()) {
+      Map<String, Object> password = new LinkedHashMap<>();
+      password.put("@odata.type", "#microsoft.graph.passwordAuthenticationMethod");
+      password.put("id", PASSWORD_METHOD_ID);
+      password.put("password", null);
+      password.put("createdDateTime", GraphTime.format(owner.passwordSetAt()));
+      methods.add(password);
+    }
+    passes.find(owner).ifPresent(view -> methods.add(PassJson.toGraph(view.pass(), null, view.usability())));
+    return responses.collection("users('" + owner.id() + "')/authentication/methods", methods);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.latchkey.server.security;
+
+import static dev.latchkey.server.security.Permissions.AUDIT_READ_ALL;
+import static dev.latchkey.server.security.Permissions.GROUP_READWRITE_ALL;
+import static dev.latchkey.server.security.Permissions.GROUP_READ_ALL;
+import static dev.latchkey.server.security.Permissions.METHODS_READWRITE_ALL;
+import static dev.latchkey.server.security.Permissions.METHODS_READ_ALL;
+import static dev.latchkey.server.security.Permissions.POLICY_READ;
+import static dev.latchkey.server.security.Permissions.POLICY_READWRITE;
+import static dev.latchkey.server.security.Permissions.USER_READWRITE_ALL;
+import static dev.latchkey.server.security.Permissions.USER_READ_ALL;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.latchkey.core.hashing.KeyedHasher;
+import dev.latchkey.server.config.LatchkeyProperties;
+import dev.latchkey.server.graph.GraphErrors;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. Three filter chains: the OAuth 2.0 endpoints of Spring Authorization Server
+ * (client credentials at {@code /oauth2/token}); the Graph API under {@code /v1.0} and {@code /beta},
+ * which takes bearer tokens only and checks a Graph permission per route; and everything else (health,
+ * metrics, error pages).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final List<String> API_ROOTS = List.of("/v1.0", "/beta");
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain authorizationServerChain(HttpSecurity http, KeyedHasher hasher) throws Exception {
+    KeyedSecretEncoder secretEncoder = new KeyedSecretEncoder(hasher);
+    http.oauth2AuthorizationServer(server -> {
+      http.securityMatcher(server.getEndpointsMatcher());
+      server.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.stream()
+          .filter(ClientSecretAuthenticationProvider.class::isInstance)
+          .map(ClientSecretAuthenticationProvider.class::cast)
+          .forEach(provider -> provider.setPasswordEncoder(secretEncoder))));
+    });
+    http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable());
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain graphApiChain(HttpSecurity http, GraphErrors errors, JwtDecoder decoder) throws Exception {
+    GraphAuthenticationErrors authenticationErrors = new GraphAuthenticationErrors(errors);
+    http.securityMatcher(API_ROOTS.stream().map(root -> root + "/**").toArray(String[]::new))
+        .authorizeHttpRequests(SecurityConfiguration::graphPermissions)
+        .oauth2ResourceServer(resourceServer -> resourceServer
+            .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(permissionsConverter()))
+            .authenticationEntryPoint(authenticationErrors)
+            .accessDeniedHandler(authenticationErrors))
+        .exceptionHandling(exceptions -> exceptions
+            .authenticationEntryPoint(authenticationErrors)
+            .accessDeniedHandler(authenticationErrors))
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .requestCache(cache -> cache.disable());
+    return http.build();
+  }
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain everythingElseChain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(requests -> requests
+            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
+            .anyRequest().permitAll())
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable());
+    return http.build();
+  }
+
+  /** The Graph permission each route needs; a ReadWrite permission includes its Read. */
+  private static void graphPermissions(
+      AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry routes) {
+    for (String root : API_ROOTS) {
+      routes
+          .requestMatchers(HttpMethod.GET, root + "/users/*/authentication/**")
+          .hasAnyAuthority(METHODS_READ_ALL, METHODS_READWRITE_ALL)
+          .requestMatchers(root + "/users/*/authentication/**").hasAuthority(METHODS_READWRITE_ALL)
+          .requestMatchers(root + "/me", root + "/me/**").authenticated()
+          .requestMatchers(HttpMethod.GET, root + "/users", root + "/users/**")
+          .hasAnyAuthority(USER_READ_ALL, USER_READWRITE_ALL)
+          .requestMatchers(root + "/users", root + "/users/**").hasAuthority(USER_READWRITE_ALL)
+          .requestMatchers(HttpMethod.GET, root + "/groups", root + "/groups/**")
+          .hasAnyAuthority(GROUP_READ_ALL, GROUP_READWRITE_ALL)
+          .requestMatchers(root + "/groups", root + "/groups/**").hasAuthority(GROUP_READWRITE_ALL)
+          .requestMatchers(HttpMethod.GET, root + "/policies/**").hasAnyAuthority(POLICY_READ, POLICY_READWRITE)
+          .requestMatchers(root + "/policies/**").hasAuthority(POLICY_READWRITE)
+          .requestMatchers(HttpMethod.GET, root + "/auditLogs/**").hasAuthority(AUDIT_READ_ALL);
+    }
+    routes.anyRequest().authenticated();
+  }
+
+  /** Authorities from the token: app permissions in {@code roles}, delegated ones in {@code scp}. */
+  private static JwtAuthenticationConverter permissionsConverter() {
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
+    return converter;
+  }
+
+  private static Collection<GrantedAuthority> authorities(Jwt jwt) {
+    List<GrantedAuthority> authorities = new ArrayList<>();
+    List<String> roles = jwt.getClaimAsStringList(TokenClaims.ROLES);
+    if (roles != null) {
+      roles.forEach(role -> authorities.add(new SimpleGrantedAuthority(role)));
+    }
+    String scopes = jwt.getClaimAsString(TokenClaims.SCOPES);
+    if (scopes != null) {
+      for (String scope : scopes.split(" ")) {
+        if (!scope.isBlank()) {
+          authorities.add(new SimpleGrantedAuthority(scope));
+        }
+      }
+    }
+    return authorities;
+  }
+
+  @Bean
+  RegisteredClientRepository registeredClientRepository(ApiClientRepository clients) {
+    return new ApiClientRegistry(clients);
+  }
+
+  @Bean
+  OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationService(jdbc, clients);
+  }
+
+  @Bean
+  AuthorizationServerSettings authorizationServerSettings(LatchkeyProperties properties) {
+    return AuthorizationServerSettings.builder().issuer(properties.baseUrl().toString()).build();
+  }
+
+  @Bean
+  JWKSource<SecurityContext> jwkSource(JdbcClient jdbc, KeyedHasher hasher, Clock clock) {
+    SigningKeys keys = new SigningKeys(jdbc, hasher, clock);
+    keys.initialize();
+    return keys;
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, LatchkeyProperties properties) {
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        JwtValidators.createDefaultWithIssuer(properties.baseUrl().toString())));
+    return decoder;
+  }
+
+  /**
+   * Access tokens of the client-credentials grant carry Graph's claims: {@code idtyp=app}, {@code appid},
+   * and {@code roles} with the permissions asked for (all the client holds for {@code .default} or no
+   * scope).
+   */
+  @Bean
+  OAuth2TokenCustomizer<JwtEncodingContext> graphClaims() {
+    return context -> {
+      if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+        return;
+      }
+      List<String> held = context.getRegisteredClient().getClientSettings()
+          .getSetting(ApiClientRegistry.PERMISSIONS_SETTING);
+      Set<String> asked = context.getAuthorizedScopes();
+      boolean everything = asked.isEmpty() || asked.stream().anyMatch(ApiClientRegistry.DEFAULT_SCOPES::contains);
+      List<String> roles = held.stream().filter(p -> everything || asked.contains(p)).toList();
+      context.getClaims()
+          .claim(TokenClaims.IDENTITY_TYPE, "app")
+          .claim(TokenClaims.APP_ID, context.getRegisteredClient().getClientId())
+          .claim(TokenClaims.APP_DISPLAY_NAME, context.getRegisteredClient().getClientName())
+          .claim(TokenClaims.ROLES, roles);
+    };
+  }
+}

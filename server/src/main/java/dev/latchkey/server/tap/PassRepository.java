@@ -1,0 +1,77 @@
+package dev.latchkey.server.tap;
+
+import dev.latchkey.core.hashing.KeyedHash;
+import dev.latchkey.core.pass.IssuedPass;
+import dev.latchkey.core.pass.PassTerms;
+import dev.latchkey.server.persistence.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Passes in {@code temporary_access_passes}: at most one per user (a unique constraint), the secret as a
+ * keyed hash only.
+ */
+@Repository
+class PassRepository {
+
+  private static final String COLUMNS =
+      "id, user_id, created_at, start_at, lifetime_minutes, usable_once, consumed_at";
+
+  private final JdbcClient jdbc;
+
+  PassRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Stores a new pass.
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when the user already has a pass
+   */
+  void insert(IssuedPass pass, KeyedHash hash) {
+    jdbc.sql("""
+            insert into temporary_access_passes (id, user_id, key_id, pass_hash, created_at, start_at,
+              lifetime_minutes, expires_at, usable_once, consumed_at)
+            values (:id, :userId, :keyId, :hash, :createdAt, :startAt, :lifetime, :expiresAt, :usableOnce, null)""")
+        .param("id", pass.id())
+        .param("userId", pass.userId())
+        .param("keyId", hash.keyId())
+        .param("hash", hash.digest())
+        .param("createdAt", SqlTime.bind(pass.createdAt()))
+        .param("startAt", SqlTime.bind(pass.terms().start()))
+        .param("lifetime", pass.terms().lifetimeInMinutes())
+        .param("expiresAt", SqlTime.bind(pass.terms().end()))
+        .param("usableOnce", pass.terms().usableOnce())
+        .update();
+  }
+
+  /** Deletes the user's pass if it is used up or expired at {@code now}, so a new one can take its place. */
+  void deleteSpent(String userId, Instant now) {
+    jdbc.sql("""
+            delete from temporary_access_passes
+            where user_id = :userId and (consumed_at is not null or expires_at <= :now)""")
+        .param("userId", userId)
+        .param("now", SqlTime.bind(now))
+        .update();
+  }
+
+  Optional<IssuedPass> findByUser(String userId) {
+    return jdbc.sql("select " + COLUMNS + " from temporary_access_passes where user_id = :userId")
+        .param("userId", userId).query(PassRepository::map).optional();
+  }
+
+  boolean delete(String userId, String passId) {
+    return jdbc.sql("delete from temporary_access_passes where user_id = :userId and id = :id")
+        .param("userId", userId).param("id", passId).update() == 1;
+  }
+
+  private static IssuedPass map(ResultSet rs, int row) throws SQLException {
+    return new IssuedPass(rs.getString("id"), rs.getString("user_id"), SqlTime.read(rs, "created_at"),
+        new PassTerms(SqlTime.read(rs, "start_at"), rs.getInt("lifetime_minutes"), rs.getBoolean("usable_once")),
+        SqlTime.read(rs, "consumed_at"));
+  }
+}
