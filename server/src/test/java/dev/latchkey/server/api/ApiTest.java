@@ -1,0 +1,43 @@
+package dev.latchkey.server.api;
+
+import dev.latchkey.server.support.GraphClient;
+import dev.latchkey.server.support.MutableClock;
+
+/**
+ * What the API contracts need from the server under test. Each contract is an interface of test methods,
+ * so that one concrete class per database runs all of them against one server.
+ */
+public interface ApiTest {
+
+  /** A client with every permission. */
+  GraphClient admin();
+
+  /** A client without a token. */
+  GraphClient anonymous();
+
+  /** A client holding only {@code permissions}. */
+  GraphClient clientWith(String... permissions);
+
+  MutableClock clock();
+
+  /** Creates a member user and returns their id. */
+  String createUser(String upn);
+
+  /** A fresh, unique UPN. */
+  default String newUpn(String prefix) {
+    return GraphApiSuite.uniqueUpn(prefix);
+  }
+
+  default String passesOf(String user) {
+    return "/v1.0/users/" + user + "/authentication/temporaryAccessPassMethods";
+  }
+
+  default String tapPolicy() {
+    return "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
+  }
+
+  /** The path of a link, which must start with the configured base URL. */
+  default String pathOf(String link) {
+    return GraphApiSuite.linkPath(link);
+  }
+}

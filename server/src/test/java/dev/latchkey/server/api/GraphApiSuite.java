@@ -1,0 +1,101 @@
+package dev.latchkey.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.server.security.ApiClients;
+import dev.latchkey.server.support.GraphClient;
+import dev.latchkey.server.support.GraphClient.Response;
+import dev.latchkey.server.support.MutableClock;
+import dev.latchkey.server.support.TestClockConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * What every API test class shares: a server on a random loopback port with a movable clock, a known
+ * bootstrap client, and a public base URL that is deliberately not the address the tests call, so that
+ * every link is proven to come from configuration.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "server.address=127.0.0.1",
+    "latchkey.base-url=" + GraphApiSuite.BASE_URL,
+    "latchkey.bootstrap.client-id=" + GraphApiSuite.ADMIN_ID,
+    "latchkey.bootstrap.client-secret=" + GraphApiSuite.ADMIN_SECRET})
+@Import(TestClockConfiguration.class)
+public abstract class GraphApiSuite implements ApiTest {
+
+  static final String BASE_URL = "https://latchkey.example.test";
+  static final String ADMIN_ID = "test-admin";
+  static final String ADMIN_SECRET = "test-admin-secret-that-is-long-enough-0123456789";
+
+  @LocalServerPort
+  protected int port;
+  @Autowired
+  protected MutableClock clock;
+  @Autowired
+  protected ApiClients apiClients;
+
+  protected GraphClient admin;
+
+  /** A data directory of its own for each server, for the generated hashing key. */
+  protected static void commonProperties(DynamicPropertyRegistry registry) {
+    try {
+      String dataDir = Files.createTempDirectory("latchkey-test").toString();
+      registry.add("latchkey.data-dir", () -> dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @BeforeEach
+  void signInAsAdmin() {
+    admin = GraphClient.withClientCredentials(port, ADMIN_ID, ADMIN_SECRET);
+  }
+
+  @Override
+  public GraphClient admin() {
+    return admin;
+  }
+
+  @Override
+  public GraphClient anonymous() {
+    return GraphClient.anonymous(port);
+  }
+
+  @Override
+  public MutableClock clock() {
+    return clock;
+  }
+
+  @Override
+  public GraphClient clientWith(String... permissions) {
+    ApiClients.Registered client = apiClients.register("test client " + List.of(permissions), List.of(permissions));
+    return GraphClient.withClientCredentials(port, client.clientId(), client.clientSecret());
+  }
+
+  static String uniqueUpn(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+  }
+
+  @Override
+  public String createUser(String upn) {
+    Response created = admin.post("/v1.0/users", """
+        {"accountEnabled": true, "displayName": "%s", "userPrincipalName": "%s"}""".formatted(upn, upn));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json().get("id").stringValue();
+  }
+
+  /** A path of this server for a link that starts with the configured base URL. */
+  static String linkPath(String link) {
+    assertThat(link).startsWith(BASE_URL);
+    return link.substring(BASE_URL.length());
+  }
+}
