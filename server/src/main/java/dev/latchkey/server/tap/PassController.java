@@ -8,6 +8,7 @@ import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.GraphResponses;
 import dev.latchkey.server.graph.JsonBody;
+import dev.latchkey.server.graph.SecretBearingBody;
 import dev.latchkey.server.security.Caller;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ class PassController {
     User owner = users.get(user);
     PassService.NewPass issued = passes.issue(owner, request);
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(entity(owner, issued.pass(), issued.secret(), issued.usability()));
+        .body(new SecretBearingBody(entity(owner, issued.pass(), issued.secret(), issued.usability())));
   }
 
   @GetMapping("/" + USERS)

@@ -1,0 +1,70 @@
+package dev.latchkey.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.server.security.ApiClients;
+import dev.latchkey.server.security.Permissions;
+import dev.latchkey.server.support.GraphClient;
+import dev.latchkey.server.support.GraphClient.Response;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * With every logger of the server and its frameworks at TRACE, a whole issue-and-read cycle and a client
+ * registration with a token request leave neither the pass nor the client secret in the log output.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretsNeverLoggedTest extends GraphApiSuite {
+
+  private static final List<String> LOGGERS = List.of("org.springframework", "dev.latchkey", "org.apache",
+      "com.zaxxer", "org.flywaydb");
+
+  @Autowired
+  LoggingSystem logging;
+
+  @DynamicPropertySource
+  static void h2(DynamicPropertyRegistry registry) {
+    commonProperties(registry);
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:secrets-never-logged;DB_CLOSE_DELAY=-1");
+  }
+
+  @Test
+  void issueAndReadCycleWhenEverythingLogsAtTraceThenNoPassOrSecretInTheOutput(CapturedOutput output) {
+    LOGGERS.forEach(logger -> logging.setLogLevel(logger, LogLevel.TRACE));
+    String pass;
+    ApiClients.Registered client;
+    try {
+      String upn = newUpn("logged");
+      createUser(upn);
+      Response created = admin().post(passesOf(upn), "{\"isUsableOnce\": true}");
+      assertThat(created.status()).isEqualTo(201);
+      pass = created.json().get("temporaryAccessPass").stringValue();
+      String id = created.json().get("id").stringValue();
+      assertThat(admin().get(passesOf(upn)).status()).isEqualTo(200);
+      assertThat(admin().get(passesOf(upn) + "/" + id).status()).isEqualTo(200);
+      assertThat(admin().get("/v1.0/users/" + upn + "/authentication/methods").status()).isEqualTo(200);
+      assertThat(admin().get("/v1.0/auditLogs/directoryAudits").status()).isEqualTo(200);
+      client = apiClients.register("logged client", List.of(Permissions.USER_READ_ALL));
+      GraphClient app = GraphClient.withClientCredentials(port, client.clientId(), client.clientSecret());
+      assertThat(app.get("/v1.0/users").status()).isEqualTo(200);
+      assertThat(admin().delete(passesOf(upn) + "/" + id).status()).isEqualTo(204);
+    } finally {
+      LOGGERS.forEach(logger -> logging.setLogLevel(logger, null));
+    }
+
+    String log = output.getAll();
+    assertThat(log).as("the frameworks really logged the requests").contains("temporaryAccessPassMethods");
+    assertThat(log.length()).isGreaterThan(10_000);
+    assertThat(log).doesNotContain(pass);
+    assertThat(log).doesNotContain(client.clientSecret());
+    assertThat(log).doesNotContain(ADMIN_SECRET);
+  }
+}
