@@ -10,8 +10,6 @@ import static dev.latchkey.server.security.Permissions.POLICY_READWRITE;
 import static dev.latchkey.server.security.Permissions.USER_READWRITE_ALL;
 import static dev.latchkey.server.security.Permissions.USER_READ_ALL;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import dev.latchkey.core.hashing.KeyedHasher;
 import dev.latchkey.server.config.LatchkeyProperties;
 import dev.latchkey.server.graph.GraphErrors;
@@ -35,6 +33,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
@@ -167,14 +167,20 @@ class SecurityConfiguration {
   }
 
   @Bean
-  JWKSource<SecurityContext> jwkSource(JdbcClient jdbc, KeyedHasher hasher, Clock clock) {
+  SigningKeys signingKeys(JdbcClient jdbc, KeyedHasher hasher, Clock clock) {
     SigningKeys keys = new SigningKeys(jdbc, hasher, clock);
     keys.initialize();
     return keys;
   }
 
+  /** Signs with the one current key; the authorization server uses this encoder. */
   @Bean
-  JwtDecoder jwtDecoder(JWKSource<SecurityContext> keys, LatchkeyProperties properties) {
+  JwtEncoder jwtEncoder(SigningKeys keys) {
+    return new NimbusJwtEncoder(keys.signingSource());
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(SigningKeys keys, LatchkeyProperties properties) {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
         JwtValidators.createDefaultWithIssuer(properties.baseUrl().toString())));

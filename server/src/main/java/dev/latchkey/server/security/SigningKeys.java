@@ -22,23 +22,25 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.dao.DuplicateKeyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The token-signing keys, kept in the database so that every node signs with the same key and tokens
  * outlive restarts. Private keys are sealed with AES-GCM under a key derived from the server's hashing
- * key, so the database alone can't sign tokens. The newest key signs; all keys verify. A key id this node
+ * key, so the database alone can't sign tokens; when the hashing key rotates, seals are renewed under the
+ * new one at start-up. All keys verify and are published; only the newest signs. A key id this node
  * doesn't know (another node made it) triggers one reload.
  */
 class SigningKeys implements JWKSource<SecurityContext> {
 
+  private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
   private static final String SEAL_LABEL = "latchkey/signing-key-seal/v1";
   private static final int GCM_NONCE_BYTES = 12;
 
@@ -54,15 +56,17 @@ class SigningKeys implements JWKSource<SecurityContext> {
     this.clock = clock;
   }
 
-  /** Loads the keys, creating the first one when there is none. */
+  /** Loads the keys, renews stale seals, and creates a signing key when none can sign. */
   void initialize() {
+    reseal();
     reload();
-    if (keys.isEmpty()) {
+    if (signingKey() == null) {
       create();
       reload();
     }
   }
 
+  /** Every key, public and private parts, for verification and the JWK Set endpoint. */
   @Override
   public List<JWK> get(JWKSelector selector, SecurityContext context) {
     List<JWK> matches = selector.select(keys);
@@ -73,13 +77,46 @@ class SigningKeys implements JWKSource<SecurityContext> {
     return matches;
   }
 
+  /** Only the key that signs new tokens: the newest one whose private part this node can open. */
+  JWKSource<SecurityContext> signingSource() {
+    return (selector, context) -> {
+      JWK key = signingKey();
+      return key == null ? List.of() : selector.select(new JWKSet(key));
+    };
+  }
+
+  private JWK signingKey() {
+    return keys.getKeys().stream().filter(JWK::isPrivate).findFirst().orElse(null);
+  }
+
   private synchronized void reload() {
-    List<JWK> loaded = new ArrayList<>(jdbc.sql(
+    keys = new JWKSet(jdbc.sql(
             "select kid, public_jwk, sealed_private_key, seal_key_id from signing_keys order by created_at desc, kid")
         .query((rs, n) -> open(rs.getString("public_jwk"), rs.getBytes("sealed_private_key"),
             rs.getString("seal_key_id")))
         .list());
-    keys = new JWKSet(loaded);
+  }
+
+  private void reseal() {
+    jdbc.sql("select kid, sealed_private_key, seal_key_id from signing_keys where seal_key_id <> :current")
+        .param("current", hasher.currentKeyId())
+        .query((rs, n) -> new Object[] {rs.getString("kid"), rs.getBytes("sealed_private_key"), rs.getString("seal_key_id")})
+        .list()
+        .forEach(row -> {
+          try {
+            byte[] plain = unseal((byte[]) row[1], (String) row[2]);
+            jdbc.sql("update signing_keys set sealed_private_key = :sealed, seal_key_id = :current "
+                    + "where kid = :kid and seal_key_id = :old")
+                .param("sealed", seal(plain, hasher.currentKeyId()))
+                .param("current", hasher.currentKeyId())
+                .param("kid", row[0])
+                .param("old", row[2])
+                .update();
+          } catch (GeneralSecurityException | IllegalArgumentException e) {
+            log.warn("Token-signing key {} is sealed under hashing key '{}', which this node doesn't hold; it "
+                + "still verifies tokens but can't sign", row[0], row[2]);
+          }
+        });
   }
 
   private void create() {
@@ -102,21 +139,25 @@ class SigningKeys implements JWKSource<SecurityContext> {
           .update();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Could not create a token-signing key", e);
-    } catch (DuplicateKeyException e) {
-      // another node created one at the same moment; the reload picks it up
     }
   }
 
+  /** The key with its private part when this node holds the sealing key, its public part otherwise. */
   private JWK open(String publicJwk, byte[] sealed, String sealKeyId) {
     try {
       RSAKey publicKey = RSAKey.parse(publicJwk);
-      byte[] pkcs8 = unseal(sealed, sealKeyId);
+      byte[] pkcs8;
+      try {
+        pkcs8 = unseal(sealed, sealKeyId);
+      } catch (IllegalArgumentException unknownSealKey) {
+        return publicKey;
+      }
       RSAPrivateKey privateKey =
           (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       return new RSAKey.Builder(publicKey.toRSAPublicKey()).privateKey(privateKey).keyID(publicKey.getKeyID()).build();
     } catch (ParseException | JOSEException | GeneralSecurityException e) {
-      throw new IllegalStateException("A token-signing key can't be opened: was the hashing key that sealed it ('"
-          + sealKeyId + "') removed from latchkey.hashing.keys?", e);
+      throw new IllegalStateException("The token-signing key sealed under hashing key '" + sealKeyId
+          + "' can't be opened: is latchkey.hashing.keys." + sealKeyId + " the key it was sealed with?", e);
     }
   }
 
