@@ -59,6 +59,13 @@ class PassRepository {
         .update();
   }
 
+  /** Deletes every pass that expired or was used before {@code cutoff}; returns how many. */
+  int deleteSpentBefore(Instant cutoff) {
+    return jdbc.sql("delete from temporary_access_passes where expires_at < :cutoff or consumed_at < :cutoff")
+        .param("cutoff", SqlTime.bind(cutoff))
+        .update();
+  }
+
   Optional<IssuedPass> findByUser(String userId) {
     return jdbc.sql("select " + COLUMNS + " from temporary_access_passes where user_id = :userId")
         .param("userId", userId).query(PassRepository::map).optional();
