@@ -6,7 +6,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The whole API contract against a real PostgreSQL that the test starts itself. */
 class GraphApiOnPostgresTest extends GraphApiSuite implements UserApiContract, GroupApiContract, PassApiContract,
-    PolicyApiContract, AuditApiContract, SecurityApiContract, ErrorApiContract, ConcurrencyApiContract {
+    PolicyApiContract, AuditApiContract, SecurityApiContract, ErrorApiContract, ConcurrencyApiContract,
+    OperationsApiContract {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
