@@ -136,6 +136,30 @@ class KeyedHasherTest {
   }
 
   @Test
+  void hashUnderWhenOlderKeyNamedThenHmacUnderThatKeyNotTheCurrentOne() {
+    KeyedHasher rotated = hasherWith(K2, K1);
+
+    KeyedHash underK1 = rotated.hashUnder("k1", "token-signing-seal");
+    KeyedHash underK2 = rotated.hashUnder("k2", "token-signing-seal");
+
+    // python3: hmac.new(bytes(range(32)), b'token-signing-seal', hashlib.sha256).hexdigest(); openssl agrees.
+    assertThat(underK1.keyId()).isEqualTo("k1");
+    assertThat(HexFormat.of().formatHex(underK1.digest()))
+        .isEqualTo("3c7beba0530ea683af15e8406daac15add056c2ab6f05411780560bbac5d6a87");
+    // python3: hmac.new(bytes(range(32, 64)), b'token-signing-seal', hashlib.sha256).hexdigest()
+    assertThat(underK2).isEqualTo(rotated.hash("token-signing-seal"));
+    assertThat(HexFormat.of().formatHex(underK2.digest()))
+        .isEqualTo("c8bdc0f6f52ba5d98a14d46507a9f50cb323269dc7aa25b663c51b9b776ecd58");
+  }
+
+  @Test
+  void hashUnderWhenKeyIdNotHeldThenRejectedNamingIt() {
+    assertThatThrownBy(() -> hasherWith(K2).hashUnder("k1", "token-signing-seal"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("No hashing key has the id 'k1'.");
+  }
+
+  @Test
   void constructWhenTwoKeysShareAnIdThenRejected() {
     HashingKey otherK1 = new HashingKey("k1", range(0x40));
 
