@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param userId the id of the user it was issued to
  * @param createdAt when it was issued
  * @param terms when and how often it can be used
- * @param consumedAt when a one-time pass was used up; null while it has not been
+ * @param consumedAt when a one-time pass was used up; null while it has not been, and always null for a
+ *     multi-use pass
  */
 public record IssuedPass(String id, String userId, Instant createdAt, PassTerms terms, Instant consumedAt) {
 
@@ -21,6 +22,9 @@ public record IssuedPass(String id, String userId, Instant createdAt, PassTerms 
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(terms, "terms");
+    if (consumedAt != null && !terms.usableOnce()) {
+      throw new IllegalArgumentException("Only a one-time pass can be used up; pass " + id + " is multi-use.");
+    }
   }
 
   /**

@@ -18,6 +18,9 @@ public record PassTerms(Instant start, int lifetimeInMinutes, boolean usableOnce
   /** How far in the past a requested start may lie, for clocks that disagree a little. */
   public static final Duration START_TOLERANCE = Duration.ofMinutes(5);
 
+  /** How far ahead a pass may be scheduled to start. */
+  public static final Duration LONGEST_LEAD = Duration.ofDays(90);
+
   public PassTerms {
     Objects.requireNonNull(start, "start");
     if (lifetimeInMinutes <= 0) {
@@ -54,6 +57,10 @@ public record PassTerms(Instant start, int lifetimeInMinutes, boolean usableOnce
     if (start.isBefore(now.minus(START_TOLERANCE))) {
       throw new InvalidPassRequestException("startDateTime " + start + " is in the past; "
           + "leave it out to start the pass now.");
+    }
+    if (start.isAfter(now.plus(LONGEST_LEAD))) {
+      throw new InvalidPassRequestException("startDateTime " + start + " is more than 90 days ahead; "
+          + "issue the pass closer to the day it is needed.");
     }
     return new PassTerms(start, lifetime, usableOnce);
   }

@@ -10,7 +10,7 @@ import java.util.Set;
  * Who a method policy applies to: everyone matched by an include target and by no exclude target.
  * Exclusion wins, as in Entra ID.
  *
- * @param includeTargets at least one target; {@code [all_users]} by default
+ * @param includeTargets who is in; {@code [all_users]} by default, and empty for nobody
  * @param excludeTargets possibly empty
  */
 public record Targeting(List<PolicyTarget> includeTargets, List<PolicyTarget> excludeTargets) {

@@ -5,6 +5,7 @@ import static dev.latchkey.core.testing.TestPolicies.tapPolicy;
 import static dev.latchkey.core.testing.TestTime.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.core.policy.DirectoryMember;
 import dev.latchkey.core.policy.PolicyTarget;
@@ -180,5 +181,12 @@ class IssuedPassTest {
         .withMessage("createdAt");
     assertThatNullPointerException().isThrownBy(() -> new IssuedPass("p", "u", NOW, null, null))
         .withMessage("terms");
+  }
+
+  @Test
+  void constructWhenMultiUsePassMarkedConsumedThenRejected() {
+    assertThatThrownBy(() -> new IssuedPass("p", "u", NOW, new PassTerms(NOW, 60, false), NOW))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multi-use");
   }
 }

@@ -124,6 +124,28 @@ class PassTermsTest {
   }
 
   @Test
+  void resolveWhenStartExactlyNinetyDaysAheadThenKept() {
+    Instant edge = NOW.plus(Duration.ofDays(90));
+
+    assertThat(PassTerms.resolve(startingAt(edge), DEFAULTS, NOW).start()).isEqualTo(edge);
+  }
+
+  @Test
+  void resolveWhenStartMoreThanNinetyDaysAheadThenRejected() {
+    Instant tooLate = NOW.plus(Duration.ofDays(90)).plusNanos(1);
+
+    assertThatThrownBy(() -> PassTerms.resolve(startingAt(tooLate), DEFAULTS, NOW))
+        .isInstanceOf(InvalidPassRequestException.class)
+        .hasMessageContaining("more than 90 days ahead");
+  }
+
+  @Test
+  void resolveWhenStartAtTheEndOfTimeThenRejectedInsteadOfOverflowing() {
+    assertThatThrownBy(() -> PassTerms.resolve(startingAt(Instant.MAX), DEFAULTS, NOW))
+        .isInstanceOf(InvalidPassRequestException.class);
+  }
+
+  @Test
   void endWhenComputedThenStartPlusLifetime() {
     PassTerms terms = new PassTerms(Instant.parse("2026-03-02T23:30:00Z"), 480, false);
 
