@@ -116,9 +116,11 @@ public class PassService {
     if (!passes.delete(user.id(), id)) {
       throw notFound(user, passId);
     }
-    audit.record(new AuditEvent("UserManagement", "Admin deleted security info", "Delete",
-        "Admin deleted temporary access pass method for user", "Authentication Methods",
-        List.of(target(user, pass))));
+    Caller caller = Caller.current();
+    boolean ownPass = caller.isUser() && caller.id().equals(user.id());
+    audit.record(new AuditEvent("UserManagement", ownPass ? "User deleted security info" : "Admin deleted security info",
+        "Delete", ownPass ? "User deleted temporary access pass method" : "Admin deleted temporary access pass method for user",
+        "Authentication Methods", List.of(target(user, pass))));
     deleted.increment();
   }
 

@@ -20,6 +20,12 @@ public interface ApiTest {
 
   MutableClock clock();
 
+  /**
+   * A client with a delegated token for the user {@code userId}, signed by the server's own signing key
+   * with the claims a signed-in admin's token carries ({@code idtyp=user}, {@code oid}, {@code scp}).
+   */
+  GraphClient asUser(String userId, String upn, String... scopes);
+
   /** Creates a member user and returns their id. */
   String createUser(String upn);
 

@@ -10,7 +10,13 @@ import dev.latchkey.server.support.TestClockConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +48,8 @@ public abstract class GraphApiSuite implements ApiTest {
   protected MutableClock clock;
   @Autowired
   protected ApiClients apiClients;
+  @Autowired
+  private JwtEncoder jwtEncoder;
 
   protected GraphClient admin;
 
@@ -68,6 +76,25 @@ public abstract class GraphApiSuite implements ApiTest {
   @Override
   public GraphClient anonymous() {
     return GraphClient.anonymous(port);
+  }
+
+  @Override
+  public GraphClient asUser(String userId, String upn, String... scopes) {
+    Instant now = Instant.now();
+    JwtClaimsSet claims = JwtClaimsSet.builder()
+        .issuer(BASE_URL)
+        .subject(userId)
+        .audience(List.of(ADMIN_ID))
+        .issuedAt(now)
+        .expiresAt(now.plusSeconds(600))
+        .claim("idtyp", "user")
+        .claim("oid", userId)
+        .claim("upn", upn)
+        .claim("scp", String.join(" ", scopes))
+        .build();
+    String token = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
+        claims)).getTokenValue();
+    return GraphClient.withToken(port, token);
   }
 
   @Override

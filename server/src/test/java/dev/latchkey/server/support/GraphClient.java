@@ -32,6 +32,11 @@ public final class GraphClient {
     return new GraphClient("http://127.0.0.1:" + port, null);
   }
 
+  /** A client that sends {@code token} as its bearer token. */
+  public static GraphClient withToken(int port, String token) {
+    return new GraphClient("http://127.0.0.1:" + port, token);
+  }
+
   /** A client with a token from the client-credentials grant. */
   public static GraphClient withClientCredentials(int port, String clientId, String clientSecret) {
     GraphClient anonymous = anonymous(port);
