@@ -74,16 +74,6 @@ class GroupRepository {
         .param("g", groupId).param("u", userId).update() == 1;
   }
 
-  /** Member user ids of a group, ordered, after {@code after} (null for the start). */
-  List<String> memberIds(String groupId, String after, int limit) {
-    return jdbc.sql("select user_id from group_members where group_id = :g"
-            + (after == null ? "" : " and user_id > :after") + " order by user_id limit :limit")
-        .param("g", groupId)
-        .param("after", after)
-        .param("limit", limit)
-        .query(String.class).list();
-  }
-
   private Group map(ResultSet rs, int row) throws SQLException {
     return new Group(rs.getString("id"), rs.getString("display_name"), rs.getString("description"),
         rs.getString("mail_nickname"), rs.getBoolean("security_enabled"), rs.getBoolean("mail_enabled"),

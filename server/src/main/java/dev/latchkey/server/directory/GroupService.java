@@ -60,7 +60,7 @@ public class GroupService {
 
   public List<User> members(String groupId, String afterUserId, int limit) {
     Group group = get(groupId);
-    return groups.memberIds(group.id(), afterUserId, limit).stream().map(users::get).toList();
+    return users.membersOf(group.id(), afterUserId, limit);
   }
 
   @Transactional

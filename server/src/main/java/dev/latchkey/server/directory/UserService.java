@@ -92,6 +92,11 @@ public class UserService {
     return users.find(filter, afterId, limit);
   }
 
+  /** Members of a group, ordered by id, after {@code afterId} (null for the start). */
+  List<User> membersOf(String groupId, String afterId, int limit) {
+    return users.findMembersOf(groupId, afterId, limit);
+  }
+
   /** The user as policies see them: id and groups. */
   public DirectoryMember member(User user) {
     return user.asMember(users.groupIds(user.id()));

@@ -7,22 +7,17 @@ import dev.latchkey.core.policy.MethodState;
 import dev.latchkey.core.policy.Targeting;
 import dev.latchkey.server.audit.AuditEvent;
 import dev.latchkey.server.audit.AuditLog;
-import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.JsonBody;
 import dev.latchkey.server.graph.TargetsJson;
 import dev.latchkey.server.persistence.MethodPolicyDocuments;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The passkey (FIDO2) method configuration: read it, and change it with a partial merge that either
@@ -38,42 +33,27 @@ public class Fido2PolicyService {
 
   private final MethodPolicyDocuments documents;
   private final AuditLog audit;
-  private final JsonMapper json;
-  private final Clock clock;
+  private final MethodPolicyDocuments.Shape<Fido2Policy> shape = new MethodPolicyDocuments.Shape<>(ID, ODATA_TYPE,
+      Fido2Policy::defaults, Fido2PolicyService::merge, Fido2PolicyService::toGraph);
 
-  Fido2PolicyService(MethodPolicyDocuments documents, AuditLog audit, JsonMapper json, Clock clock) {
+  Fido2PolicyService(MethodPolicyDocuments documents, AuditLog audit) {
     this.documents = documents;
     this.audit = audit;
-    this.json = json;
-    this.clock = clock;
   }
 
   public Fido2Policy current() {
-    return documents.find(ID).map(this::parse).orElseGet(Fido2Policy::defaults);
+    return documents.current(shape);
   }
 
   @Transactional
   public Fido2Policy update(JsonNode patch) {
-    JsonBody body = JsonBody.of(patch);
-    if (!ODATA_TYPE.equals(body.odataType())) {
-      throw GraphException.badRequest("The body must carry \"@odata.type\": \"" + ODATA_TYPE + "\".");
-    }
-    Fido2Policy before = documents.findForUpdate(ID).map(this::parse).orElseGet(Fido2Policy::defaults);
-    Fido2Policy after = merge(before, body);
-    documents.save(ID, json.writeValueAsString(toGraph(after)), clock.instant().truncatedTo(ChronoUnit.MICROS));
-    Map<String, Object> old = toGraph(before);
-    Map<String, Object> now = toGraph(after);
-    List<AuditEvent.ModifiedProperty> changes = new ArrayList<>();
-    for (String property : now.keySet()) {
-      if (!Objects.equals(old.get(property), now.get(property))) {
-        changes.add(new AuditEvent.ModifiedProperty(property, json.writeValueAsString(old.get(property)),
-            json.writeValueAsString(now.get(property))));
-      }
-    }
+    MethodPolicyDocuments.Change<Fido2Policy> change = documents.update(shape, patch);
     audit.record(new AuditEvent("Policy", "Authentication Methods Policy Update", "Update",
         "FIDO2 configuration updated", "Authentication Methods",
-        List.of(new AuditEvent.TargetResource(ID, "Passkey (FIDO2)", "Policy", null, changes))));
-    return after;
+        List.of(new AuditEvent.TargetResource(ID, "Passkey (FIDO2)", "Policy", null,
+            change.changes().stream().map(c -> new AuditEvent.ModifiedProperty(c.property(), c.oldValue(),
+                c.newValue())).toList()))));
+    return change.after();
   }
 
   public static Map<String, Object> toGraph(Fido2Policy policy) {
@@ -91,10 +71,6 @@ public class Fido2PolicyService {
     graph.put("includeTargets", TargetsJson.includes(policy.targeting().includeTargets()));
     graph.put("excludeTargets", TargetsJson.excludes(policy.targeting().excludeTargets()));
     return graph;
-  }
-
-  private Fido2Policy parse(String document) {
-    return merge(Fido2Policy.defaults(), JsonBody.of(json.readTree(document)));
   }
 
   private static Fido2Policy merge(Fido2Policy base, JsonBody body) {

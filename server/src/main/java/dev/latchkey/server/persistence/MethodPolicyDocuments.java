@@ -1,45 +1,104 @@
 package dev.latchkey.server.persistence;
 
-import java.time.Instant;
-import java.util.Optional;
+import dev.latchkey.server.graph.GraphException;
+import dev.latchkey.server.graph.JsonBody;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Authentication method configurations, one row each, stored as their Graph JSON. Each capability owns
- * its own row ({@code TemporaryAccessPass}, {@code Fido2}).
+ * Authentication method configurations, one row each ({@code TemporaryAccessPass}, {@code Fido2}), stored
+ * as their Graph JSON. A configuration without a row has its defaults. Each capability owns its row and
+ * supplies how its policy merges from and renders to Graph JSON.
  */
 @Repository
 public class MethodPolicyDocuments {
 
   private final JdbcClient jdbc;
+  private final JsonMapper json;
+  private final Clock clock;
 
-  MethodPolicyDocuments(JdbcClient jdbc) {
+  MethodPolicyDocuments(JdbcClient jdbc, JsonMapper json, Clock clock) {
     this.jdbc = jdbc;
+    this.json = json;
+    this.clock = clock;
   }
 
-  /** The stored document, or empty while the configuration still has its defaults. */
-  public Optional<String> find(String id) {
-    return jdbc.sql("select document from method_policies where id = :id").param("id", id).query(String.class)
-        .optional();
+  /**
+   * How one configuration reads and writes its Graph JSON.
+   *
+   * @param id the configuration's id, e.g. {@code TemporaryAccessPass}
+   * @param odataType the {@code @odata.type} every PATCH must carry
+   * @param defaults the policy of a fresh install
+   * @param merge applies a (partial) Graph body to a policy; throws on any invalid value
+   * @param toGraph renders a policy as its Graph properties
+   */
+  public record Shape<P>(String id, String odataType, Supplier<P> defaults, BiFunction<P, JsonBody, P> merge,
+      Function<P, Map<String, Object>> toGraph) {}
+
+  /** One property a change set, as JSON text before and after. */
+  public record PropertyChange(String property, String oldValue, String newValue) {}
+
+  /** A committed change: the policy before, after, and the properties that differ. */
+  public record Change<P>(P before, P after, List<PropertyChange> changes) {}
+
+  /** The configuration in force. */
+  public <P> P current(Shape<P> shape) {
+    return jdbc.sql("select document from method_policies where id = :id").param("id", shape.id())
+        .query(String.class).optional().map(document -> parse(shape, document)).orElseGet(shape.defaults());
   }
 
-  /** The stored document, locked against concurrent changes until the transaction ends. */
-  public Optional<String> findForUpdate(String id) {
-    return jdbc.sql("select document from method_policies where id = :id for update").param("id", id)
-        .query(String.class).optional();
+  /**
+   * Merges a Graph PATCH into the configuration, under a row lock. The body must carry the
+   * configuration's {@code @odata.type}; an invalid value throws and nothing is stored. Must run in a
+   * transaction.
+   */
+  public <P> Change<P> update(Shape<P> shape, JsonNode patch) {
+    JsonBody body = JsonBody.of(patch);
+    if (!shape.odataType().equals(body.odataType())) {
+      throw GraphException.badRequest("The body must carry \"@odata.type\": \"" + shape.odataType() + "\".");
+    }
+    P before = jdbc.sql("select document from method_policies where id = :id for update").param("id", shape.id())
+        .query(String.class).optional().map(document -> parse(shape, document)).orElseGet(shape.defaults());
+    P after = shape.merge().apply(before, body);
+    Map<String, Object> oldGraph = shape.toGraph().apply(before);
+    Map<String, Object> newGraph = shape.toGraph().apply(after);
+    save(shape.id(), json.writeValueAsString(newGraph));
+    List<PropertyChange> changes = new ArrayList<>();
+    for (String property : newGraph.keySet()) {
+      if (!Objects.equals(oldGraph.get(property), newGraph.get(property))) {
+        changes.add(new PropertyChange(property, json.writeValueAsString(oldGraph.get(property)),
+            json.writeValueAsString(newGraph.get(property))));
+      }
+    }
+    return new Change<>(before, after, changes);
   }
 
-  public void save(String id, String document, Instant updatedAt) {
+  private <P> P parse(Shape<P> shape, String document) {
+    return shape.merge().apply(shape.defaults().get(), JsonBody.of(json.readTree(document)));
+  }
+
+  private void save(String id, String document) {
+    var now = SqlTime.bind(clock.instant().truncatedTo(ChronoUnit.MICROS));
     int updated = jdbc.sql("update method_policies set document = :document, updated_at = :at where id = :id")
-        .param("id", id).param("document", document).param("at", SqlTime.bind(updatedAt)).update();
+        .param("id", id).param("document", document).param("at", now).update();
     if (updated == 0) {
       try {
         jdbc.sql("insert into method_policies (id, document, updated_at) values (:id, :document, :at)")
-            .param("id", id).param("document", document).param("at", SqlTime.bind(updatedAt)).update();
+            .param("id", id).param("document", document).param("at", now).update();
       } catch (DuplicateKeyException raced) {
-        save(id, document, updatedAt);
+        save(id, document);
       }
     }
   }

@@ -6,22 +6,16 @@ import dev.latchkey.core.policy.TapPolicy;
 import dev.latchkey.core.policy.Targeting;
 import dev.latchkey.server.audit.AuditEvent;
 import dev.latchkey.server.audit.AuditLog;
-import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.JsonBody;
 import dev.latchkey.server.graph.TargetsJson;
 import dev.latchkey.server.persistence.MethodPolicyDocuments;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Temporary Access Pass method configuration: read it, and change it with a partial merge that either
@@ -38,19 +32,17 @@ public class TapPolicyService {
 
   private final MethodPolicyDocuments documents;
   private final AuditLog audit;
-  private final JsonMapper json;
-  private final Clock clock;
+  private final MethodPolicyDocuments.Shape<TapPolicy> shape = new MethodPolicyDocuments.Shape<>(ID, ODATA_TYPE,
+      TapPolicy::defaults, TapPolicyService::merge, TapPolicyService::toGraph);
 
-  TapPolicyService(MethodPolicyDocuments documents, AuditLog audit, JsonMapper json, Clock clock) {
+  TapPolicyService(MethodPolicyDocuments documents, AuditLog audit) {
     this.documents = documents;
     this.audit = audit;
-    this.json = json;
-    this.clock = clock;
   }
 
   /** The policy in force. */
   public TapPolicy current() {
-    return documents.find(ID).map(this::parse).orElseGet(TapPolicy::defaults);
+    return documents.current(shape);
   }
 
   /**
@@ -59,17 +51,13 @@ public class TapPolicyService {
    */
   @Transactional
   public TapPolicy update(JsonNode patch) {
-    JsonBody body = JsonBody.of(patch);
-    if (!ODATA_TYPE.equals(body.odataType())) {
-      throw GraphException.badRequest("The body must carry \"@odata.type\": \"" + ODATA_TYPE + "\".");
-    }
-    TapPolicy before = documents.findForUpdate(ID).map(this::parse).orElseGet(TapPolicy::defaults);
-    TapPolicy after = merge(before, body);
-    documents.save(ID, json.writeValueAsString(toGraph(after)), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    MethodPolicyDocuments.Change<TapPolicy> change = documents.update(shape, patch);
     audit.record(new AuditEvent("Policy", "Authentication Methods Policy Update", "Update",
         "Temporary Access Pass configuration updated", "Authentication Methods",
-        List.of(new AuditEvent.TargetResource(ID, "Temporary Access Pass", "Policy", null, changes(before, after)))));
-    return after;
+        List.of(new AuditEvent.TargetResource(ID, "Temporary Access Pass", "Policy", null,
+            change.changes().stream().map(c -> new AuditEvent.ModifiedProperty(c.property(), c.oldValue(),
+                c.newValue())).toList()))));
+    return change.after();
   }
 
   /** The configuration's Graph properties, without annotations. */
@@ -86,10 +74,6 @@ public class TapPolicyService {
     graph.put("includeTargets", TargetsJson.includes(policy.targeting().includeTargets()));
     graph.put("excludeTargets", TargetsJson.excludes(policy.targeting().excludeTargets()));
     return graph;
-  }
-
-  private TapPolicy parse(String document) {
-    return merge(TapPolicy.defaults(), JsonBody.of(json.readTree(document)));
   }
 
   private static TapPolicy merge(TapPolicy base, JsonBody body) {
@@ -117,16 +101,4 @@ public class TapPolicyService {
     return value == null ? fallback : value;
   }
 
-  private List<AuditEvent.ModifiedProperty> changes(TapPolicy before, TapPolicy after) {
-    Map<String, Object> old = toGraph(before);
-    Map<String, Object> now = toGraph(after);
-    List<AuditEvent.ModifiedProperty> changes = new ArrayList<>();
-    for (String property : now.keySet()) {
-      if (!Objects.equals(old.get(property), now.get(property))) {
-        changes.add(new AuditEvent.ModifiedProperty(property, json.writeValueAsString(old.get(property)),
-            json.writeValueAsString(now.get(property))));
-      }
-    }
-    return changes;
-  }
 }
