@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -90,16 +89,11 @@ public class MethodPolicyDocuments {
   }
 
   private void save(String id, String document) {
-    var now = SqlTime.bind(clock.instant().truncatedTo(ChronoUnit.MICROS));
     int updated = jdbc.sql("update method_policies set document = :document, updated_at = :at where id = :id")
-        .param("id", id).param("document", document).param("at", now).update();
-    if (updated == 0) {
-      try {
-        jdbc.sql("insert into method_policies (id, document, updated_at) values (:id, :document, :at)")
-            .param("id", id).param("document", document).param("at", now).update();
-      } catch (DuplicateKeyException raced) {
-        save(id, document);
-      }
+        .param("id", id).param("document", document)
+        .param("at", SqlTime.bind(clock.instant().truncatedTo(ChronoUnit.MICROS))).update();
+    if (updated != 1) {
+      throw new IllegalStateException("The method configuration row '" + id + "' is missing; migration V3 creates it.");
     }
   }
 }
