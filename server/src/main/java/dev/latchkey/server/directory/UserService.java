@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -86,6 +88,19 @@ public class UserService {
     }
     throw GraphException.badRequest("Invalid object identifier '" + idOrUpn + "': address a user by its id (a GUID) "
         + "or its userPrincipalName.");
+  }
+
+  /** The user with this userPrincipalName (any case), if there is one; never throws for bad input. */
+  public Optional<User> findByUpn(String upn) {
+    if (upn == null || upn.isBlank() || upn.length() > MAX_UPN) {
+      return Optional.empty();
+    }
+    return users.findByUpn(upn);
+  }
+
+  /** The user with this id, if there is one. */
+  public Optional<User> findById(String id) {
+    return Ids.isGuid(id) ? users.findById(id.toLowerCase(Locale.ROOT)) : Optional.empty();
   }
 
   public List<User> find(List<FilterClause> filter, String afterId, int limit) {

@@ -18,9 +18,12 @@ public record Caller(Kind kind, String id, String displayName) {
   /** The two kinds of caller Graph knows. */
   public enum Kind { APP, USER }
 
-  /** The caller of the current request, from its bearer token. */
+  /** The caller of the current request, from its bearer token or its browser session. */
   public static Caller current() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication instanceof SignedInPerson person) {
+      return new Caller(Kind.USER, person.userId(), person.userPrincipalName());
+    }
     if (!(authentication instanceof JwtAuthenticationToken token)) {
       throw new IllegalStateException("No bearer token in the current request");
     }

@@ -48,10 +48,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what. Three filter chains: the OAuth 2.0 endpoints of Spring Authorization Server
+ * Who may call what. Two filter chains: the OAuth 2.0 endpoints of Spring Authorization Server
  * (client credentials at {@code /oauth2/token}); the Graph API under {@code /v1.0} and {@code /beta},
- * which takes bearer tokens only and checks a Graph permission per route; and everything else (health,
- * metrics, error pages).
+ * which takes bearer tokens only and checks a Graph permission per route. The browser pages have their
+ * own chain, in {@code signin}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -91,17 +91,6 @@ class SecurityConfiguration {
         .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable());
-    return http.build();
-  }
-
-  @Bean
-  @Order(3)
-  SecurityFilterChain everythingElseChain(HttpSecurity http) throws Exception {
-    http.authorizeHttpRequests(requests -> requests
-            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
-            .anyRequest().permitAll())
-        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .csrf(csrf -> csrf.disable());
     return http.build();
   }
 

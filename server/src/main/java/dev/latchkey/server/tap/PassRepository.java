@@ -71,6 +71,35 @@ class PassRepository {
         .param("userId", userId).query(PassRepository::map).optional();
   }
 
+  /** The user's pass with its keyed hash, for checking a typed pass. */
+  Optional<StoredPass> findWithHashByUser(String userId) {
+    return jdbc.sql("select " + COLUMNS + ", key_id, pass_hash from temporary_access_passes where user_id = :userId")
+        .param("userId", userId)
+        .query((rs, row) -> new StoredPass(map(rs, row), new KeyedHash(rs.getString("key_id"), rs.getBytes("pass_hash"))))
+        .optional();
+  }
+
+  /**
+   * Uses up a one-time pass: one conditional update whose row count decides the winner when two sign-ins
+   * race. Returns false when the pass is already used, gone, or multi-use.
+   */
+  boolean consume(String passId, Instant at) {
+    return jdbc.sql("""
+            update temporary_access_passes set consumed_at = :at
+            where id = :id and usable_once = true and consumed_at is null""")
+        .param("at", SqlTime.bind(at))
+        .param("id", passId)
+        .update() == 1;
+  }
+
+  boolean exists(String passId) {
+    return jdbc.sql("select count(*) from temporary_access_passes where id = :id").param("id", passId)
+        .query(Long.class).single() > 0;
+  }
+
+  /** A pass with the keyed hash of its secret. */
+  record StoredPass(IssuedPass pass, KeyedHash hash) {}
+
   boolean delete(String userId, String passId) {
     return jdbc.sql("delete from temporary_access_passes where user_id = :userId and id = :id")
         .param("userId", userId).param("id", passId).update() == 1;

@@ -5,7 +5,9 @@ import dev.latchkey.core.pass.PassGenerator;
 import dev.latchkey.core.pass.PassRequest;
 import dev.latchkey.core.pass.PassTerms;
 import dev.latchkey.core.pass.UsabilityReason;
+import dev.latchkey.core.policy.DirectoryMember;
 import dev.latchkey.core.policy.TapPolicy;
+import dev.latchkey.core.hashing.KeyedHash;
 import dev.latchkey.core.hashing.KeyedHasher;
 import dev.latchkey.server.audit.AuditEvent;
 import dev.latchkey.server.audit.AuditEvent.ModifiedProperty;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -94,6 +97,40 @@ public class PassService {
         List.of(target(user, pass))));
     issued.increment();
     return new NewPass(pass, secret, pass.usability(policy, users.member(user), now));
+  }
+
+  /**
+   * What a sign-in needs to check a typed pass: the pass, the keyed hash of its secret, and whether it is
+   * usable now.
+   */
+  public record PassCredential(IssuedPass pass, KeyedHash hash, UsabilityReason usability) {}
+
+  /**
+   * The user's pass with its hash, if they have one. It reads the policy and the user's groups whether
+   * or not there is a pass, so that a sign-in costs the same work either way.
+   */
+  public Optional<PassCredential> credentialFor(User user) {
+    Optional<PassRepository.StoredPass> stored = passes.findWithHashByUser(user.id());
+    TapPolicy policy = policies.current();
+    DirectoryMember member = users.member(user);
+    return stored.map(found -> new PassCredential(found.pass(), found.hash(),
+        found.pass().usability(policy, member, now())));
+  }
+
+  /**
+   * Uses up a one-time pass, deciding concurrent sign-ins by the row count of one conditional update.
+   * Must join the transaction that records the sign-in.
+   *
+   * @return false when another sign-in used it first (or it was deleted)
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean consume(IssuedPass pass) {
+    return passes.consume(pass.id(), now());
+  }
+
+  /** Whether the pass still exists; sessions obtained with a deleted pass end. */
+  public boolean exists(String passId) {
+    return passes.exists(passId);
   }
 
   /** The user's pass, if they have one. */

@@ -1,5 +1,6 @@
 package dev.latchkey.server.api;
 
+import dev.latchkey.server.support.BrowserSession;
 import dev.latchkey.server.support.GraphClient;
 import dev.latchkey.server.support.MutableClock;
 
@@ -8,6 +9,9 @@ import dev.latchkey.server.support.MutableClock;
  * so that one concrete class per database runs all of them against one server.
  */
 public interface ApiTest {
+
+  /** A new browser with an empty cookie jar. */
+  BrowserSession browser();
 
   /** A client with every permission. */
   GraphClient admin();

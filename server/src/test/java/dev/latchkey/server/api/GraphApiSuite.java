@@ -3,6 +3,7 @@ package dev.latchkey.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.server.security.ApiClients;
+import dev.latchkey.server.support.BrowserSession;
 import dev.latchkey.server.support.GraphClient;
 import dev.latchkey.server.support.GraphClient.Response;
 import dev.latchkey.server.support.MutableClock;
@@ -34,7 +35,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
     "server.address=127.0.0.1",
     "latchkey.base-url=" + GraphApiSuite.BASE_URL,
     "latchkey.bootstrap.client-id=" + GraphApiSuite.ADMIN_ID,
-    "latchkey.bootstrap.client-secret=" + GraphApiSuite.ADMIN_SECRET})
+    "latchkey.bootstrap.client-secret=" + GraphApiSuite.ADMIN_SECRET,
+    "latchkey.signin.address-failures=1000000"})
 @Import(TestClockConfiguration.class)
 public abstract class GraphApiSuite implements ApiTest {
 
@@ -71,6 +73,11 @@ public abstract class GraphApiSuite implements ApiTest {
   @Override
   public GraphClient admin() {
     return admin;
+  }
+
+  @Override
+  public BrowserSession browser() {
+    return new BrowserSession(port);
   }
 
   @Override

@@ -18,8 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * With every logger of the server and its frameworks at TRACE, a whole issue-and-read cycle and a client
- * registration with a token request leave neither the pass nor the client secret in the log output.
+ * With every logger of the server and its frameworks at TRACE, a whole issue-and-read cycle, sign-ins with
+ * the pass (right and wrong), and a client registration with a token request leave neither the pass nor
+ * the client secret in the log output.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLoggedTest extends GraphApiSuite {
@@ -44,7 +45,7 @@ class SecretsNeverLoggedTest extends GraphApiSuite {
     try {
       String upn = newUpn("logged");
       createUser(upn);
-      Response created = admin().post(passesOf(upn), "{\"isUsableOnce\": true}");
+      Response created = admin().post(passesOf(upn), "{\"isUsableOnce\": false}");
       assertThat(created.status()).isEqualTo(201);
       pass = created.json().get("temporaryAccessPass").stringValue();
       String id = created.json().get("id").stringValue();
@@ -55,6 +56,8 @@ class SecretsNeverLoggedTest extends GraphApiSuite {
       client = apiClients.register("logged client", List.of(Permissions.USER_READ_ALL));
       GraphClient app = GraphClient.withClientCredentials(port, client.clientId(), client.clientSecret());
       assertThat(app.get("/v1.0/users").status()).isEqualTo(200);
+      assertThat(browser().signInWithPass(upn, pass).status()).as("signed in with the pass").isEqualTo(302);
+      assertThat(browser().signInWithPass(upn, pass + "x").status()).as("a wrong pass").isEqualTo(200);
       assertThat(admin().delete(passesOf(upn) + "/" + id).status()).isEqualTo(204);
     } finally {
       LOGGERS.forEach(logger -> logging.setLogLevel(logger, null));
