@@ -4,6 +4,8 @@ import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.GraphResponses;
 import dev.latchkey.server.graph.GraphTime;
+import dev.latchkey.server.passkey.Fido2MethodJson;
+import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.tap.PassJson;
 import dev.latchkey.server.tap.PassService;
 import java.util.ArrayList;
@@ -26,11 +28,14 @@ class AuthenticationMethodsController {
 
   private final UserService users;
   private final PassService passes;
+  private final PasskeyService passkeys;
   private final GraphResponses responses;
 
-  AuthenticationMethodsController(UserService users, PassService passes, GraphResponses responses) {
+  AuthenticationMethodsController(UserService users, PassService passes, PasskeyService passkeys,
+      GraphResponses responses) {
     this.users = users;
     this.passes = passes;
+    this.passkeys = passkeys;
     this.responses = responses;
   }
 
@@ -46,6 +51,7 @@ class AuthenticationMethodsController {
       password.put("createdDateTime", GraphTime.format(owner.passwordSetAt()));
       methods.add(password);
     }
+    passkeys.passkeysOf(owner).forEach(passkey -> methods.add(Fido2MethodJson.toGraph(passkey)));
     passes.find(owner).ifPresent(view -> methods.add(PassJson.toGraph(view.pass(), null, view.usability())));
     return responses.collection("users('" + owner.id() + "')/authentication/methods", methods);
   }

@@ -1,6 +1,7 @@
 package dev.latchkey.server.signin;
 
 import dev.latchkey.server.directory.UserService;
+import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.tap.PassService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,23 +10,31 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a pass session on the first request after its pass expired or was deleted, or its user was
- * disabled or deleted. The checks read the database, so they hold on every node: an admin's change on
- * one node ends the session wherever its next request lands.
+ * Ends a session on the first request after it stops being valid: past its end, its pass or passkey
+ * deleted, or its user disabled or deleted. The checks read the database, so an admin's change on one
+ * node ends the session wherever its next request lands. Also refuses to start or finish a passkey
+ * registration once the session's window for changing methods has closed.
  */
 class SessionGuard extends OncePerRequestFilter {
 
+  static final Set<String> REGISTRATION = Set.of("/webauthn/register/options", "/webauthn/register");
+  static final String WINDOW_CLOSED = "The time to add sign-in methods in this session is over. Sign in again, "
+      + "or ask your administrator for a new pass.";
+
   private final PassService passes;
+  private final PasskeyService passkeys;
   private final UserService users;
   private final Clock clock;
 
-  SessionGuard(PassService passes, UserService users, Clock clock) {
+  SessionGuard(PassService passes, PasskeyService passkeys, UserService users, Clock clock) {
     this.passes = passes;
+    this.passkeys = passkeys;
     this.users = users;
     this.clock = clock;
   }
@@ -34,25 +43,41 @@ class SessionGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (authentication instanceof PassSession session && !stillValid(session)) {
-      HttpSession httpSession = request.getSession(false);
-      if (httpSession != null) {
-        httpSession.invalidate();
+    if (authentication instanceof SignInSession session) {
+      if (!stillValid(session)) {
+        end(request, response);
+        return;
       }
-      SecurityContextHolder.clearContext();
-      if ("GET".equals(request.getMethod())) {
-        response.sendRedirect("/signin?ended");
-      } else {
-        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+      if ("POST".equals(request.getMethod()) && REGISTRATION.contains(request.getServletPath())
+          && !clock.instant().isBefore(session.registrationUntil())) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("application/json");
+        response.getWriter().write("{\"success\":false,\"message\":\"" + WINDOW_CLOSED + "\"}");
+        return;
       }
-      return;
     }
     chain.doFilter(request, response);
   }
 
-  private boolean stillValid(PassSession session) {
-    return clock.instant().isBefore(session.expiresAt())
-        && passes.exists(session.passId())
-        && users.findById(session.userId()).filter(user -> user.accountEnabled()).isPresent();
+  private boolean stillValid(SignInSession session) {
+    if (!clock.instant().isBefore(session.expiresAt())) {
+      return false;
+    }
+    boolean methodExists = session instanceof PassSession pass ? passes.exists(pass.passId())
+        : passkeys.exists(((PasskeySession) session).credentialId());
+    return methodExists && users.findById(session.userId()).filter(user -> user.accountEnabled()).isPresent();
+  }
+
+  private static void end(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    HttpSession httpSession = request.getSession(false);
+    if (httpSession != null) {
+      httpSession.invalidate();
+    }
+    SecurityContextHolder.clearContext();
+    if ("GET".equals(request.getMethod())) {
+      response.sendRedirect("/signin?ended");
+    } else {
+      response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.latchkey.server.signin;
 
+import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.RequestIds;
+import dev.latchkey.server.passkey.PasskeyService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -18,8 +20,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The sign-in pages: username first, then the pass. An unknown username gets the same pass prompt as a
- * known one, so the first step doesn't tell which accounts exist. GET requests never consume anything.
+ * The sign-in pages: username first, then a passkey when the person has one (with a switch to the pass),
+ * else the pass. An unknown username gets the same pass prompt as a person with a pass, so the first step
+ * doesn't tell which accounts exist. GET requests never consume anything.
  */
 @Controller
 class SignInController {
@@ -29,13 +32,18 @@ class SignInController {
   private static final int MAX_USERNAME = 320;
 
   private final PassSignIn passSignIn;
+  private final UserService users;
+  private final PasskeyService passkeys;
   private final SignInProperties properties;
   private final Clock clock;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
   private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-  SignInController(PassSignIn passSignIn, SignInProperties properties, Clock clock) {
+  SignInController(PassSignIn passSignIn, UserService users, PasskeyService passkeys, SignInProperties properties,
+      Clock clock) {
     this.passSignIn = passSignIn;
+    this.users = users;
+    this.passkeys = passkeys;
     this.properties = properties;
     this.clock = clock;
   }
@@ -58,7 +66,19 @@ class SignInController {
       return "signin/username";
     }
     request.getSession().setAttribute(USERNAME, name);
-    return "redirect:/signin/pass";
+    boolean passkeyFirst = users.findByUpn(name)
+        .filter(user -> passkeys.mayUsePasskeys(user) && !passkeys.passkeysOf(user).isEmpty()).isPresent();
+    return passkeyFirst ? "redirect:/signin/passkey" : "redirect:/signin/pass";
+  }
+
+  @GetMapping("/signin/passkey")
+  String passkeyPrompt(HttpSession session, Model model) {
+    Object username = session.getAttribute(USERNAME);
+    if (username == null) {
+      return "redirect:/signin";
+    }
+    model.addAttribute("username", username);
+    return "signin/passkey";
   }
 
   @GetMapping("/signin/pass")

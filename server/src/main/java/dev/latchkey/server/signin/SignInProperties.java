@@ -14,10 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param addressFailures failed attempts one client address may make within {@code addressWindow}
  * @param addressWindow the window of {@code addressFailures}
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed
+ * @param passkeySessionLifetime how long a session from a passkey lasts at most
  */
 @ConfigurationProperties("latchkey.signin")
 record SignInProperties(Duration registrationWindow, Integer lockoutThreshold, Duration firstLock,
-    Duration longestLock, Integer addressFailures, Duration addressWindow, Set<String> trustedProxies) {
+    Duration longestLock, Integer addressFailures, Duration addressWindow, Set<String> trustedProxies, Duration passkeySessionLifetime) {
 
   SignInProperties {
     registrationWindow = registrationWindow == null ? Duration.ofMinutes(10) : registrationWindow;
@@ -27,5 +28,6 @@ record SignInProperties(Duration registrationWindow, Integer lockoutThreshold, D
     addressFailures = addressFailures == null ? 100 : addressFailures;
     addressWindow = addressWindow == null ? Duration.ofMinutes(5) : addressWindow;
     trustedProxies = trustedProxies == null ? Set.of() : Set.copyOf(trustedProxies);
+    passkeySessionLifetime = passkeySessionLifetime == null ? Duration.ofHours(12) : passkeySessionLifetime;
   }
 }

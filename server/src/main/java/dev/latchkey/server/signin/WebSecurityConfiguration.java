@@ -1,17 +1,23 @@
 package dev.latchkey.server.signin;
 
 import dev.latchkey.server.config.LatchkeyProperties;
+import dev.latchkey.server.audit.SignInLog;
 import dev.latchkey.server.directory.UserService;
+import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.tap.PassService;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsRepository;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 
@@ -27,22 +33,44 @@ class WebSecurityConfiguration {
 
   @Bean
   @Order(3)
-  SecurityFilterChain browserChain(HttpSecurity http, PassService passes, UserService users, Clock clock)
-      throws Exception {
+  SecurityFilterChain browserChain(HttpSecurity http, PassService passes, PasskeyService passkeys, UserService users,
+      SignInLog log, SignInProperties signIn, LatchkeyProperties properties, TransactionTemplate transactions,
+      PublicKeyCredentialCreationOptionsRepository creationOptions, Clock clock) throws Exception {
+    PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, log, signIn, transactions, clock);
     http.authorizeHttpRequests(requests -> requests
             .requestMatchers("/signin", "/signin/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+                "/webauthn/authenticate/options", "/login/webauthn",
                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-            .requestMatchers("/security-info", "/security-info/**").hasAuthority(PassSession.SECURITY_INFO)
+            .requestMatchers("/security-info", "/security-info/**").hasAuthority(SignInSession.SECURITY_INFO)
             .anyRequest().authenticated())
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
             .frameOptions(frames -> frames.deny()))
+        .webAuthn(webAuthn -> webAuthn
+            .rpName("Latchkey")
+            .rpId(properties.baseUrl().getHost())
+            .allowedOrigins(origin(properties))
+            .disableDefaultRegistrationPage(true)
+            .creationOptionsRepository(creationOptions)
+            .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+              @Override
+              public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationSuccessHandler(passkeyHandler);
+                filter.setAuthenticationFailureHandler(passkeyHandler);
+                return filter;
+              }
+            }))
         .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"))
         .requestCache(cache -> cache.disable())
-        .addFilterBefore(new SessionGuard(passes, users, clock), AuthorizationFilter.class);
+        .addFilterBefore(new SessionGuard(passes, passkeys, users, clock), AuthorizationFilter.class);
     return http.build();
+  }
+
+  private static String origin(LatchkeyProperties properties) {
+    java.net.URI base = properties.baseUrl();
+    return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
   }
 
   /** The session cookie: HttpOnly, SameSite=Lax, and Secure whenever the public URL is https. */

@@ -1,0 +1,88 @@
+package dev.latchkey.server.passkey;
+
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.config.LatchkeyProperties;
+import dev.latchkey.server.directory.UserService;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.webauthn.api.AttestationConveyancePreference;
+import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
+import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
+import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Passkeys with Spring Security's WebAuthn support: its JDBC stores, its relying party (webauthn4j), our
+ * rules around them. The relying-party id and the allowed origin come from {@code latchkey.base-url}
+ * (or {@code latchkey.passkeys.rp-id}), never from request headers. Discoverable credentials and user
+ * verification are required, so a passkey alone is a passwordless, phishing-resistant sign-in.
+ */
+@Configuration(proxyBeanMethods = false)
+class PasskeyConfiguration {
+
+  static final String RP_NAME = "Latchkey";
+
+  @Bean
+  PublicKeyCredentialUserEntityRepository userEntityRepository(JdbcOperations jdbc) {
+    return new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
+  }
+
+  @Bean
+  UserCredentialRepository userCredentialRepository(JdbcOperations jdbc, PasskeyService passkeys, UserService users,
+      AuditLog audit, TransactionTemplate transactions) {
+    return new PolicyEnforcingCredentials(new JdbcUserCredentialRepository(jdbc), passkeys, users, audit, transactions);
+  }
+
+  @Bean
+  WebAuthnRelyingPartyOperations relyingParty(PublicKeyCredentialUserEntityRepository userEntities,
+      UserCredentialRepository credentials, LatchkeyProperties properties, PasskeyService passkeys, UserService users) {
+    Webauthn4JRelyingPartyOperations operations = new Webauthn4JRelyingPartyOperations(userEntities, credentials,
+        PublicKeyCredentialRpEntity.builder().id(rpId(properties)).name(RP_NAME).build(), Set.of(origin(properties)));
+    operations.setCustomizeCreationOptions(options -> options
+        .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+            .residentKey(ResidentKeyRequirement.REQUIRED)
+            .userVerification(UserVerificationRequirement.REQUIRED)
+            .build())
+        .attestation(AttestationConveyancePreference.DIRECT));
+    operations.setCustomizeRequestOptions(options -> options.userVerification(UserVerificationRequirement.REQUIRED));
+    return new LatchkeyRelyingParty(operations, passkeys, users);
+  }
+
+  @Bean
+  PublicKeyCredentialCreationOptionsRepository creationOptionsRepository() {
+    return new SessionCreationOptionsRepository();
+  }
+
+  /** Who a verified passkey belongs to: the user entity's name is the Latchkey user id. */
+  @Bean
+  UserDetailsService passkeyUsers(UserService users) {
+    return userId -> users.findById(userId)
+        .map(user -> org.springframework.security.core.userdetails.User.withUsername(user.id()).password("")
+            .disabled(!user.accountEnabled()).authorities(List.of(new SimpleGrantedAuthority("PASSKEY"))).build())
+        .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+  }
+
+  static String rpId(LatchkeyProperties properties) {
+    return properties.baseUrl().getHost();
+  }
+
+  /** The base URL's origin: scheme, host and port, without a path. */
+  static String origin(LatchkeyProperties properties) {
+    java.net.URI base = properties.baseUrl();
+    return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
+  }
+}

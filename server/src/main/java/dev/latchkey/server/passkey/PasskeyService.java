@@ -1,0 +1,123 @@
+package dev.latchkey.server.passkey;
+
+import dev.latchkey.core.policy.Fido2Policy;
+import dev.latchkey.core.policy.MethodState;
+import dev.latchkey.server.audit.AuditEvent;
+import dev.latchkey.server.audit.AuditLog;
+import dev.latchkey.server.directory.User;
+import dev.latchkey.server.directory.UserService;
+import dev.latchkey.server.graph.GraphException;
+import dev.latchkey.server.security.Caller;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * People's passkeys: listing, renaming and deleting them, and the FIDO2 policy's rules for registering
+ * and using them.
+ */
+@Service
+public class PasskeyService {
+
+  static final int MAX_NAME = 100;
+  /** The request attribute holding the id of the credential that just signed in. */
+  public static final String CREDENTIAL_USED = PasskeyService.class.getName() + ".credentialUsed";
+
+  private final PasskeyRepository passkeys;
+  private final Fido2PolicyService policies;
+  private final UserService users;
+  private final AuditLog audit;
+
+  PasskeyService(PasskeyRepository passkeys, Fido2PolicyService policies, UserService users, AuditLog audit) {
+    this.passkeys = passkeys;
+    this.policies = policies;
+    this.users = users;
+    this.audit = audit;
+  }
+
+  public List<Passkey> passkeysOf(User user) {
+    return passkeys.findByUser(user.id());
+  }
+
+  public Passkey get(User user, String credentialId) {
+    return passkeys.find(user.id(), credentialId).orElseThrow(() -> notFound(user, credentialId));
+  }
+
+  /** Whether the credential still exists; sessions it created end when it is deleted. */
+  public boolean exists(String credentialId) {
+    return passkeys.exists(credentialId);
+  }
+
+  /** Whether the policy lets this user sign in with a passkey at all. */
+  public boolean mayUsePasskeys(User user) {
+    Fido2Policy policy = policies.current();
+    return policy.state() == MethodState.ENABLED && policy.targeting().appliesTo(users.member(user));
+  }
+
+  /** Why this user may not register a passkey now, or empty when they may. */
+  public Optional<String> registrationRefusal(User user) {
+    Fido2Policy policy = policies.current();
+    if (!mayUsePasskeys(user)) {
+      return Optional.of("Passkeys are not enabled for your account. Ask your administrator.");
+    }
+    if (!policy.isSelfServiceRegistrationAllowed()) {
+      return Optional.of("Your organization doesn't let people add passkeys themselves. Ask your administrator.");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Refuses an authenticator the policy doesn't allow: without attestation when attestation is enforced,
+   * or a model (AAGUID) the key restrictions block.
+   */
+  void requireAllowedAuthenticator(String userId, byte[] attestationObject) {
+    Fido2Policy policy = policies.current();
+    Webauthn4jAttestation.Attestation attestation = Webauthn4jAttestation.read(attestationObject);
+    if (policy.isAttestationEnforced() && !attestation.attested()) {
+      throw new PasskeyPolicyException("Your organization requires a security key that proves its model (attestation).");
+    }
+    if (!policy.keyRestrictions().permits(attestation.aaGuid())) {
+      throw new PasskeyPolicyException("This kind of security key isn't allowed by your organization. Try another key.");
+    }
+    User user = users.findById(userId).orElseThrow(() -> new PasskeyPolicyException("Unknown user."));
+    registrationRefusal(user).ifPresent(reason -> {
+      throw new PasskeyPolicyException(reason);
+    });
+  }
+
+  /** The Latchkey user id behind a WebAuthn user entity id (base64url). */
+  Optional<String> userIdOfEntity(String entityId) {
+    return passkeys.userIdOfEntity(entityId);
+  }
+
+  @Transactional
+  public void rename(User user, String credentialId, String name) {
+    String label = name == null ? "" : name.strip();
+    if (label.isEmpty() || label.length() > MAX_NAME) {
+      throw GraphException.badRequest("A passkey's name is 1 to " + MAX_NAME + " characters.");
+    }
+    if (!passkeys.rename(user.id(), credentialId, label)) {
+      throw notFound(user, credentialId);
+    }
+  }
+
+  @Transactional
+  public void delete(User user, String credentialId) {
+    Passkey passkey = get(user, credentialId);
+    if (!passkeys.delete(user.id(), credentialId)) {
+      throw notFound(user, credentialId);
+    }
+    Caller caller = Caller.current();
+    boolean own = caller.isUser() && caller.id().equals(user.id());
+    audit.record(new AuditEvent("UserManagement", own ? "User deleted security info" : "Admin deleted security info",
+        "Delete", own ? "User deleted FIDO2 security key" : "Admin deleted FIDO2 security key for user",
+        "Authentication Methods", List.of(new AuditEvent.TargetResource(user.id(), user.displayName(), "User",
+            user.userPrincipalName(), List.of(new AuditEvent.ModifiedProperty("Fido2.DisplayName",
+                "\"" + passkey.displayName().replace("\"", "'") + "\"", null))))));
+  }
+
+  private static GraphException notFound(User user, String credentialId) {
+    return GraphException.notFound("User '" + user.userPrincipalName() + "' has no passkey with id '" + credentialId + "'.");
+  }
+}
