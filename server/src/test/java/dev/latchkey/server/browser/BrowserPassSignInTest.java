@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -64,10 +63,6 @@ class BrowserPassSignInTest extends GraphApiSuite {
   }
 
   @Test
-  @Disabled("security-info.html reads ${session.registrationUntil} and ${session.expiresAt}, but Thymeleaf 3.1 "
-      + "always resolves ${session} to the HTTP session's attributes, never to the model attribute 'session' that "
-      + "SecurityInfoController adds: the page renders no data-until (the countdown stays at its placeholder "
-      + "10:00) and an empty end time. Enable once the model attribute has another name.")
   void securityInfoWhenOneTimePassThenTheCountdownRunsTowardsTheServersDeadlineAndTheSessionEndIsShown() {
     String upn = newUpn("countdown");
     String pass = issuePass(upn, "{\"isUsableOnce\": true}");
