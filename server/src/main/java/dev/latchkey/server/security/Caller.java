@@ -21,6 +21,9 @@ public record Caller(Kind kind, String id, String displayName) {
   /** The caller of the current request, from its bearer token or its browser session. */
   public static Caller current() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (authentication instanceof SystemAuthentication) {
+      return new Caller(Kind.APP, SystemAuthentication.ID, SystemAuthentication.NAME);
+    }
     if (authentication instanceof SignedInPerson person) {
       return new Caller(Kind.USER, person.userId(), person.userPrincipalName());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.server.LatchkeyApplication;
 import dev.latchkey.server.security.ApiClients;
 import dev.latchkey.server.security.Permissions;
+import dev.latchkey.server.support.BrowserSession;
 import dev.latchkey.server.support.GraphClient;
 import dev.latchkey.server.support.GraphClient.Response;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class FirstStartAndKeyRotationTest {
 
   private static final Pattern PRINTED = Pattern.compile("client id:\\s+(\\S+)\\s+client secret:\\s+(\\S+)");
+  private static final Pattern ADMIN = Pattern.compile("sign in at:\\s+(\\S+)\\s+username:\\s+(\\S+)\\s+pass:\\s+(\\S+)");
 
   @TempDir
   Path dataDir;
@@ -64,7 +66,8 @@ class FirstStartAndKeyRotationTest {
       String[] key = Files.readString(keyFile).trim().split(":");
       byte[] keyBytes = Base64.getDecoder().decode(key[1]);
       JdbcClient jdbc = server.getBean(JdbcClient.class);
-      byte[] stored = jdbc.sql("select pass_hash from temporary_access_passes").query(byte[].class).single();
+      byte[] stored = jdbc.sql("select pass_hash from temporary_access_passes p join users u on u.id = p.user_id "
+          + "where u.upn_key = 'a@example.com'").query(byte[].class).single();
       assertThat(stored).as("the stored hash is HMAC-SHA-256 of the pass under the file's key")
           .isEqualTo(hmac(keyBytes, pass));
       String dump = String.join("\n", jdbc.sql("script nodata").query(String.class).list())
@@ -73,12 +76,35 @@ class FirstStartAndKeyRotationTest {
           .doesNotContainIgnoringCase(HexFormat.of().formatHex(keyBytes));
     }
     int printedBefore = countMatches(output.getOut());
+    assertThat(ADMIN.matcher(output.getOut()).results().count()).as("the first administrator is printed once").isEqualTo(1);
 
     try (ConfigurableApplicationContext again = start(Map.of())) {
       assertThat(countMatches(output.getOut())).as("the second start prints nothing new").isEqualTo(printedBefore);
+      assertThat(ADMIN.matcher(output.getOut()).results().count()).as("and creates no second administrator").isEqualTo(1);
       GraphClient admin = GraphClient.withClientCredentials(port(again), clientId, secret);
       Response list = admin.get("/v1.0/users/a@example.com/authentication/temporaryAccessPassMethods");
       assertThat(list.json().at("/value/0/isUsable").booleanValue()).as("tokens and passes survive a restart").isTrue();
+    }
+  }
+
+  @Test
+  void firstStartWhenDirectoryEmptyThenFirstAdministratorsPrintedPassSignsInOnce(CapturedOutput output) {
+    try (ConfigurableApplicationContext server = start(Map.of())) {
+      Matcher admin = ADMIN.matcher(output.getOut());
+      assertThat(admin.find()).as("the first administrator and their pass are printed").isTrue();
+      assertThat(admin.group(1)).as("built from latchkey.base-url").startsWith("http://localhost:").endsWith("/");
+      String username = admin.group(2);
+      String pass = admin.group(3);
+
+      BrowserSession.Page first = new BrowserSession(port(server)).signInWithPass(username, pass);
+      BrowserSession.Page second = new BrowserSession(port(server)).signInWithPass(username, pass);
+
+      assertThat(first.status()).isEqualTo(302);
+      assertThat(first.location()).isEqualTo("/security-info");
+      assertThat(second.status()).as("the printed pass is one-time").isEqualTo(200);
+      Integer passwords = server.getBean(JdbcClient.class)
+          .sql("select count(*) from users where password_hash is not null").query(Integer.class).single();
+      assertThat(passwords).as("the administrator has no password").isZero();
     }
   }
 
