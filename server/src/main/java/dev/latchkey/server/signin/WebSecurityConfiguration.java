@@ -73,14 +73,23 @@ class WebSecurityConfiguration {
     return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
   }
 
-  /** The session cookie: HttpOnly, SameSite=Lax, and Secure whenever the public URL is https. */
+  /**
+   * The session cookie: HttpOnly, SameSite=Lax, and Secure. Only a plain-HTTP localhost base URL (a
+   * developer's laptop) relaxes Secure; any other plain-HTTP base URL is refused at start-up, since
+   * session cookies would cross the network in the clear.
+   */
   @Bean
   CookieSerializer cookieSerializer(LatchkeyProperties properties) {
+    boolean https = "https".equalsIgnoreCase(properties.baseUrl().getScheme());
+    if (!https && !"localhost".equalsIgnoreCase(properties.baseUrl().getHost())) {
+      throw new IllegalStateException("latchkey.base-url is " + properties.baseUrl() + ": use https (terminate TLS at "
+          + "your reverse proxy and give its https URL here); plain http is only for http://localhost.");
+    }
     DefaultCookieSerializer serializer = new DefaultCookieSerializer();
     serializer.setCookieName("LATCHKEY_SESSION");
     serializer.setUseHttpOnlyCookie(true);
     serializer.setSameSite("Lax");
-    serializer.setUseSecureCookie("https".equalsIgnoreCase(properties.baseUrl().getScheme()));
+    serializer.setUseSecureCookie(https);
     return serializer;
   }
 }

@@ -1,6 +1,7 @@
 package dev.latchkey.server.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.latchkey.server.LatchkeyApplication;
 import dev.latchkey.server.security.ApiClients;
@@ -106,6 +107,12 @@ class FirstStartAndKeyRotationTest {
           .sql("select count(*) from users where password_hash is not null").query(Integer.class).single();
       assertThat(passwords).as("the administrator has no password").isZero();
     }
+  }
+
+  @Test
+  void startWhenBaseUrlIsPlainHttpBeyondLocalhostThenRefusedWithTheReason() {
+    assertThatThrownBy(() -> start(Map.of("latchkey.base-url", "http://id.example.com")).close())
+        .hasStackTraceContaining("use https");
   }
 
   @Test
