@@ -35,7 +35,8 @@ class BrowserPasskeyTest extends GraphApiSuite {
       "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/Fido2";
   private static final String FIDO2_DEFAULTS = """
       {"@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
-       "isSelfServiceRegistrationAllowed": true}""";
+       "isSelfServiceRegistrationAllowed": true,
+       "keyRestrictions": {"isEnforced": false, "enforcementType": "block", "aaGuids": []}}""";
   private static final By ADD_PASSKEY = By.xpath("//button[@type='submit'][normalize-space()='Add passkey']");
   private static final By REGISTER_STATUS = By.id("passkey-register-status");
 
@@ -148,6 +149,26 @@ class BrowserPasskeyTest extends GraphApiSuite {
         .isEqualTo("Your organization doesn't let people add passkeys themselves. Ask your administrator.");
     assertThat(browser.driver().findElements(ADD_PASSKEY)).isEmpty();
     assertThat(browser.driver().findElements(By.id("passkey-register"))).isEmpty();
+  }
+
+  @Test
+  void addPasskeyWhenItsModelIsBlockedThenRefusedWithAVisibleErrorAndNothingStored() {
+    String aaGuid = aaGuidOfTheVirtualAuthenticator();
+    changeFido2Policy("""
+        {"@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
+         "keyRestrictions": {"isEnforced": true, "enforcementType": "block", "aaGuids": ["%s"]}}""".formatted(aaGuid));
+    String upn = newUpn("blocked");
+    String pass = issueOneTimePass(upn);
+    Chromium browser = browserWithPasskeyAuthenticator();
+    signInWithPass(browser, upn, pass);
+
+    browser.type(By.id("passkey-name"), "Blocked model");
+    browser.visible(ADD_PASSKEY).click();
+
+    assertThat(browser.textOf(REGISTER_STATUS))
+        .isEqualTo("This kind of security key isn't allowed by your organization. Try another key.");
+    assertThat(browser.currentPath()).isEqualTo("/security-info");
+    assertThat(passkeysOf(upn)).isEmpty();
   }
 
   @Test
@@ -295,6 +316,13 @@ class BrowserPasskeyTest extends GraphApiSuite {
     Response log = admin().get("/v1.0/auditLogs/signIns?$filter=userPrincipalName%20eq%20'" + upn + "'");
     assertThat(log.status()).as(log.text()).isEqualTo(200);
     return log.json().get("value").valueStream().toList();
+  }
+
+  /** Registers a passkey for a throwaway user and reads the model the API reports for it. */
+  private String aaGuidOfTheVirtualAuthenticator() {
+    String upn = newUpn("model");
+    registerPasskey(browserWithPasskeyAuthenticator(), upn, "Probe");
+    return onlyPasskeyOf(upn).at("/aaGuid").stringValue();
   }
 
   private void changeFido2Policy(String patch) {
