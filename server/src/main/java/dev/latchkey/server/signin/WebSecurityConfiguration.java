@@ -20,6 +20,7 @@ import org.springframework.security.web.webauthn.registration.PublicKeyCredentia
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The browser side: sign-in and My Security Info pages with sessions in the shared database, CSRF on
@@ -35,7 +36,7 @@ class WebSecurityConfiguration {
   @Order(3)
   SecurityFilterChain browserChain(HttpSecurity http, PassService passes, PasskeyService passkeys, UserService users,
       SignInLog log, SignInProperties signIn, LatchkeyProperties properties, TransactionTemplate transactions,
-      PublicKeyCredentialCreationOptionsRepository creationOptions, Clock clock) throws Exception {
+      PublicKeyCredentialCreationOptionsRepository creationOptions, JsonMapper json, Clock clock) throws Exception {
     PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, log, signIn, transactions, clock);
     http.authorizeHttpRequests(requests -> requests
             .requestMatchers("/signin", "/signin/**", "/css/**", "/js/**", "/favicon.ico", "/error",
@@ -64,7 +65,8 @@ class WebSecurityConfiguration {
             }))
         .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"))
         .requestCache(cache -> cache.disable())
-        .addFilterBefore(new SessionGuard(passes, passkeys, users, clock), AuthorizationFilter.class);
+        .addFilterBefore(new SessionGuard(passes, passkeys, users, clock), AuthorizationFilter.class)
+        .addFilterBefore(new PasskeyRefusals(json), SessionGuard.class);
     return http.build();
   }
 
