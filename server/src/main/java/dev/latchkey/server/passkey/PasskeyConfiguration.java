@@ -3,16 +3,22 @@ package dev.latchkey.server.passkey;
 import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.config.LatchkeyProperties;
 import dev.latchkey.server.directory.UserService;
+import dev.latchkey.server.security.SignedInPerson;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.webauthn.api.AttestationConveyancePreference;
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
 import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
 import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
@@ -52,14 +58,33 @@ class PasskeyConfiguration {
       UserCredentialRepository credentials, LatchkeyProperties properties, PasskeyService passkeys, UserService users) {
     Webauthn4JRelyingPartyOperations operations = new Webauthn4JRelyingPartyOperations(userEntities, credentials,
         PublicKeyCredentialRpEntity.builder().id(rpId(properties)).name(RP_NAME).build(), Set.of(origin(properties)));
-    operations.setCustomizeCreationOptions(options -> options
-        .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
-            .residentKey(ResidentKeyRequirement.REQUIRED)
-            .userVerification(UserVerificationRequirement.REQUIRED)
-            .build())
-        .attestation(AttestationConveyancePreference.DIRECT));
+    operations.setCustomizeCreationOptions(options -> {
+      options.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+              .residentKey(ResidentKeyRequirement.REQUIRED)
+              .userVerification(UserVerificationRequirement.REQUIRED)
+              .build())
+          .attestation(AttestationConveyancePreference.DIRECT);
+      nameForPeople(userEntities, users).ifPresent(options::user);
+    });
     operations.setCustomizeRequestOptions(options -> options.userVerification(UserVerificationRequirement.REQUIRED));
     return new LatchkeyRelyingParty(operations, passkeys, users);
+  }
+
+  /**
+   * The user entity the authenticator stores, with the person's username and name instead of the
+   * internal id that keys it here, so a passkey picker shows "alice@example.com". Only the entity's id
+   * binds the credential, so the stored entity keeps its name.
+   */
+  private static Optional<PublicKeyCredentialUserEntity> nameForPeople(PublicKeyCredentialUserEntityRepository entities,
+      UserService users) {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    if (!(authentication instanceof SignedInPerson person)) {
+      return Optional.empty();
+    }
+    PublicKeyCredentialUserEntity entity = entities.findByUsername(person.userId());
+    return Optional.ofNullable(entity).flatMap(stored -> users.findById(person.userId()).map(user ->
+        ImmutablePublicKeyCredentialUserEntity.builder().id(stored.getId()).name(user.userPrincipalName())
+            .displayName(user.displayName()).build()));
   }
 
   @Bean
