@@ -1,13 +1,10 @@
 package dev.latchkey.server.audit;
 
 import dev.latchkey.server.graph.FilterClause;
-import dev.latchkey.server.graph.GraphException;
+import dev.latchkey.server.graph.GraphTime;
 import dev.latchkey.server.persistence.SqlTime;
 import dev.latchkey.server.persistence.SqlWhere;
 import dev.latchkey.server.security.Caller;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,22 +55,14 @@ class AuditRepository {
     SqlWhere where = new SqlWhere();
     for (FilterClause clause : filter) {
       switch (clause.property()) {
-        case "activityDateTime" -> where.compare("activity_date_time", clause.operator(), SqlTime.bind(time(clause.value())));
+        case "activityDateTime" -> where.compare("activity_date_time", clause.operator(), SqlTime.bind(GraphTime.parseQueryValue(clause.value())));
         case "category" -> where.equal("category", clause);
         case "activityDisplayName" -> where.equal("activity_display_name", clause);
         case "loggedByService" -> where.equal("logged_by_service", clause);
         default -> throw new IllegalStateException("unchecked filter property " + clause.property());
       }
     }
-    if (after != null) {
-      String[] parts = after.split("\\|", 2);
-      if (parts.length != 2) {
-        throw GraphException.badRequest("Invalid $skiptoken: use the @odata.nextLink of the previous page as is.");
-      }
-      where.add("(activity_date_time < :afterTime or (activity_date_time = :afterTime and id < :afterId))")
-          .bind("afterTime", SqlTime.bind(time(parts[0])))
-          .bind("afterId", parts[1]);
-    }
+    where.after("activity_date_time", after);
     return jdbc.sql("select * from directory_audits" + where.sql() + " order by activity_date_time desc, id desc limit :limit")
         .params(where.params())
         .param("limit", limit)
@@ -88,11 +77,4 @@ class AuditRepository {
         .list();
   }
 
-  private static Instant time(String value) {
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      throw GraphException.badRequest("Invalid $filter: '" + value + "' is not a timestamp such as 2026-11-28T00:00:00Z.");
-    }
-  }
 }

@@ -4,6 +4,7 @@ import dev.latchkey.server.graph.GraphResponses;
 import dev.latchkey.server.graph.GraphTime;
 import dev.latchkey.server.graph.ODataQuery;
 import dev.latchkey.server.graph.Page;
+import dev.latchkey.server.persistence.SqlWhere;
 import dev.latchkey.server.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ class DirectoryAuditController {
   Map<String, Object> list(HttpServletRequest request) {
     ODataQuery query = ODataQuery.from(request).allowFilterOn(FILTERABLE);
     Page<AuditEntry> page = Page.of(audits.find(query.filter(), query.skipToken(), query.top() + 1), query.top(),
-        entry -> GraphTime.format(entry.activityDateTime()) + "|" + entry.id());
+        entry -> SqlWhere.position(entry.activityDateTime(), entry.id()));
     return responses.page("auditLogs/directoryAudits", page.items().stream().map(DirectoryAuditController::toGraph).toList(),
         page.nextPosition(), request);
   }

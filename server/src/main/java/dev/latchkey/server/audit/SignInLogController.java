@@ -4,6 +4,7 @@ import dev.latchkey.server.graph.GraphResponses;
 import dev.latchkey.server.graph.GraphTime;
 import dev.latchkey.server.graph.ODataQuery;
 import dev.latchkey.server.graph.Page;
+import dev.latchkey.server.persistence.SqlWhere;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ class SignInLogController {
   Map<String, Object> list(HttpServletRequest request) {
     ODataQuery query = ODataQuery.from(request).allowFilterOn(FILTERABLE);
     Page<SignInRecord> page = Page.of(signIns.find(query.filter(), query.skipToken(), query.top() + 1), query.top(),
-        entry -> GraphTime.format(entry.createdAt()) + "|" + entry.id());
+        entry -> SqlWhere.position(entry.createdAt(), entry.id()));
     return responses.page("auditLogs/signIns", page.items().stream().map(SignInLogController::toGraph).toList(),
         page.nextPosition(), request);
   }

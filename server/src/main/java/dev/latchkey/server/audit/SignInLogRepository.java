@@ -1,12 +1,9 @@
 package dev.latchkey.server.audit;
 
 import dev.latchkey.server.graph.FilterClause;
-import dev.latchkey.server.graph.GraphException;
+import dev.latchkey.server.graph.GraphTime;
 import dev.latchkey.server.persistence.SqlTime;
 import dev.latchkey.server.persistence.SqlWhere;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -47,21 +44,13 @@ class SignInLogRepository {
     SqlWhere where = new SqlWhere();
     for (FilterClause clause : filter) {
       switch (clause.property()) {
-        case "createdDateTime" -> where.compare("created_at", clause.operator(), SqlTime.bind(time(clause.value())));
+        case "createdDateTime" -> where.compare("created_at", clause.operator(), SqlTime.bind(GraphTime.parseQueryValue(clause.value())));
         case "userPrincipalName" -> where.equal("user_principal_name", clause);
         case "userId" -> where.equal("user_id", clause);
         default -> throw new IllegalStateException("unchecked filter property " + clause.property());
       }
     }
-    if (after != null) {
-      String[] parts = after.split("\\|", 2);
-      if (parts.length != 2) {
-        throw GraphException.badRequest("Invalid $skiptoken: use the @odata.nextLink of the previous page as is.");
-      }
-      where.add("(created_at < :afterTime or (created_at = :afterTime and id < :afterId))")
-          .bind("afterTime", SqlTime.bind(time(parts[0])))
-          .bind("afterId", parts[1]);
-    }
+    where.after("created_at", after);
     return jdbc.sql("select * from sign_ins" + where.sql() + " order by created_at desc, id desc limit :limit")
         .params(where.params())
         .param("limit", limit)
@@ -73,13 +62,6 @@ class SignInLogRepository {
         .list();
   }
 
-  private static Instant time(String value) {
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      throw GraphException.badRequest("Invalid $filter: '" + value + "' is not a timestamp such as 2026-11-28T00:00:00Z.");
-    }
-  }
 
   private static String cut(String value, int max) {
     return value == null || value.length() <= max ? value : value.substring(0, max);

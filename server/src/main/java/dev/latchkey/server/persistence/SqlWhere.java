@@ -2,6 +2,8 @@ package dev.latchkey.server.persistence;
 
 import dev.latchkey.server.graph.FilterClause;
 import dev.latchkey.server.graph.GraphException;
+import dev.latchkey.server.graph.GraphTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +54,29 @@ public final class SqlWhere {
     conditions.add(column + " " + sqlOperator + " :" + name);
     params.put(name, value);
     return this;
+  }
+
+  /**
+   * Continues a newest-first listing after {@code position}, the {@code "time|id"} of the last row of the
+   * previous page (see {@link #position}); null means from the start.
+   */
+  public SqlWhere after(String timeColumn, String position) {
+    if (position == null) {
+      return this;
+    }
+    String[] parts = position.split("\\|", 2);
+    if (parts.length != 2) {
+      throw GraphException.badRequest("Invalid $skiptoken: use the @odata.nextLink of the previous page as is.");
+    }
+    conditions.add("(" + timeColumn + " < :afterTime or (" + timeColumn + " = :afterTime and id < :afterId))");
+    params.put("afterTime", SqlTime.bind(GraphTime.parseQueryValue(parts[0])));
+    params.put("afterId", parts[1]);
+    return this;
+  }
+
+  /** The position of a row in a newest-first listing, for {@link #after}. */
+  public static String position(Instant time, String id) {
+    return GraphTime.format(time) + "|" + id;
   }
 
   /** {@code " where a and b"}, or the empty string when there is no condition. */
