@@ -110,6 +110,9 @@ public final class HttpLoad implements Callable<Integer> {
     LoadRun.Outcome outcome = LoadRun.run(url, plan,
         (connection, n) -> scenario.send(api, connection, seeded[(int) (n % seeded.length)]), out);
     outcome.result().print(out, outcome.measuredNanos(), plan.openLoop());
+    if (outcome.generatorCores() >= 0) {
+      out.printf(Locale.ROOT, "  generator   %.2f cores of CPU while measuring (this process)%n", outcome.generatorCores());
+    }
     if (outcome.ranOut()) {
       out.printf(Locale.ROOT, "  NOTE: all %d seeded users had a pass before the run ended; the numbers cover the "
           + "%.1f s before that. Pass a larger --users.%n", seeded.length, outcome.measuredNanos() / 1e9);

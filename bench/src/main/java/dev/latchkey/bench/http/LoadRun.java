@@ -3,6 +3,7 @@ package dev.latchkey.bench.http;
 import dev.latchkey.bench.http.HttpConnection.Response;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,8 +50,12 @@ final class LoadRun {
     }
   }
 
-  /** What a run measured; {@code measuredNanos} is shorter than the plan's duration when requests ran out. */
-  record Outcome(LoadResult result, long measuredNanos, boolean ranOut) {}
+  /**
+   * What a run measured; {@code measuredNanos} is shorter than the plan's duration when requests ran out.
+   * {@code generatorCores} is the CPU this process used while measuring, in cores (negative when the JVM
+   * can't tell), to show how much of the machine the load generator took from the server.
+   */
+  record Outcome(LoadResult result, long measuredNanos, boolean ranOut, double generatorCores) {}
 
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
@@ -85,13 +90,14 @@ final class LoadRun {
       for (int i = 0; i < plan.connections(); i++) {
         results.add(workers.submit(plan.openLoop() ? this::openLoop : this::closedLoop));
       }
-      reportProgress(results, progress);
+      double generatorCores = reportProgress(results, progress);
       LoadResult total = new LoadResult(plan.successStatus());
       for (Future<LoadResult> result : results) {
         total.add(await(result));
       }
       long stoppedAt = Math.min(end, ranOutAt.get());
-      return new Outcome(total, Math.max(0, stoppedAt - measureFrom), ranOutAt.get() != Long.MAX_VALUE);
+      return new Outcome(total, Math.max(0, stoppedAt - measureFrom), ranOutAt.get() != Long.MAX_VALUE,
+          generatorCores);
     } finally {
       workers.shutdownNow();
     }
@@ -158,11 +164,18 @@ final class LoadRun {
     }
   }
 
-  private void reportProgress(List<Future<LoadResult>> results, PrintStream progress) throws InterruptedException {
+  /** Prints progress until every worker is done; returns the CPU this process used while measuring. */
+  private double reportProgress(List<Future<LoadResult>> results, PrintStream progress) throws InterruptedException {
     long every = PROGRESS_EVERY.toNanos();
     long nextReport = origin + every;
+    long cpuAtStart = -1;
+    long wallAtStart = 0;
     while (!results.stream().allMatch(Future::isDone)) {
       long now = System.nanoTime();
+      if (cpuAtStart < 0 && now >= measureFrom) {
+        cpuAtStart = processCpuNanos();
+        wallAtStart = now;
+      }
       if (now >= nextReport) {
         progress.printf(Locale.ROOT, "  %3d s  %s, %d answered%n", TimeUnit.NANOSECONDS.toSeconds(now - origin),
             now < measureFrom ? "warm-up" : "measuring", answered.sum());
@@ -170,6 +183,13 @@ final class LoadRun {
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
+    long cpuAtEnd = processCpuNanos();
+    return cpuAtStart < 0 || cpuAtEnd < 0 ? -1 : (double) (cpuAtEnd - cpuAtStart) / (System.nanoTime() - wallAtStart);
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   private LoadResult await(Future<LoadResult> result) throws InterruptedException {
