@@ -64,6 +64,7 @@ final class LoadRun {
   private final Call call;
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong ranOutAt = new AtomicLong(Long.MAX_VALUE);
+  private final AtomicLong lastMeasuredAnswer = new AtomicLong(Long.MIN_VALUE);
   private final LongAdder answered = new LongAdder();
   private long origin;
   private long measureFrom;
@@ -95,12 +96,20 @@ final class LoadRun {
       for (Future<LoadResult> result : results) {
         total.add(await(result));
       }
-      long stoppedAt = Math.min(end, ranOutAt.get());
-      return new Outcome(total, Math.max(0, stoppedAt - measureFrom), ranOutAt.get() != Long.MAX_VALUE,
+      return new Outcome(total, Math.max(0, measuredUntil() - measureFrom), ranOutAt.get() != Long.MAX_VALUE,
           generatorCores);
     } finally {
       workers.shutdownNow();
     }
+  }
+
+  /**
+   * The end of the measured window: the planned end, or earlier when the requests ran out; in an open loop,
+   * later when the server answered the window's requests only after it, so throughput is what it achieved.
+   */
+  private long measuredUntil() {
+    long until = Math.min(end, ranOutAt.get());
+    return plan.openLoop() ? Math.max(until, lastMeasuredAnswer.get()) : until;
   }
 
   private LoadResult closedLoop() {
@@ -151,9 +160,10 @@ final class LoadRun {
     boolean measured = due >= measureFrom;
     try {
       Response response = call.send(connection, n);
-      long latency = System.nanoTime() - due;
+      long answeredAt = System.nanoTime();
       if (measured) {
-        result.response(response.status(), latency);
+        result.response(response.status(), answeredAt - due);
+        lastMeasuredAnswer.accumulateAndGet(answeredAt, Math::max);
       }
     } catch (IOException | RuntimeException e) {
       if (measured) {
