@@ -49,6 +49,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private volatile JWKSet keys = new JWKSet();
+  private volatile JWKSet publicKeys = new JWKSet();
 
   SigningKeys(JdbcClient jdbc, KeyedHasher hasher, Clock clock) {
     this.jdbc = jdbc;
@@ -66,13 +67,17 @@ class SigningKeys implements JWKSource<SecurityContext> {
     }
   }
 
-  /** Every key, public and private parts, for verification and the JWK Set endpoint. */
+  /**
+   * Every key's public part, for verification and the JWK Set endpoint. Public parts only, because Nimbus
+   * turns each key it is handed into Java keys on every verification, and opening a private RSA key costs
+   * more than checking the signature.
+   */
   @Override
   public List<JWK> get(JWKSelector selector, SecurityContext context) {
-    List<JWK> matches = selector.select(keys);
+    List<JWK> matches = selector.select(publicKeys);
     if (matches.isEmpty()) {
       reload();
-      matches = selector.select(keys);
+      matches = selector.select(publicKeys);
     }
     return matches;
   }
@@ -90,11 +95,13 @@ class SigningKeys implements JWKSource<SecurityContext> {
   }
 
   private synchronized void reload() {
-    keys = new JWKSet(jdbc.sql(
+    JWKSet loaded = new JWKSet(jdbc.sql(
             "select kid, public_jwk, sealed_private_key, seal_key_id from signing_keys order by created_at desc, kid")
         .query((rs, n) -> open(rs.getString("public_jwk"), rs.getBytes("sealed_private_key"),
             rs.getString("seal_key_id")))
         .list());
+    keys = loaded;
+    publicKeys = loaded.toPublicJWKSet();
   }
 
   private void reseal() {
