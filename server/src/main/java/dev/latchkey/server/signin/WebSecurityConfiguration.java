@@ -9,6 +9,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The browser side: sign-in and My Security Info pages with sessions in the shared database, CSRF on
  * every state-changing request, a strict Content-Security-Policy without inline script, and no framing.
+ * Spring Security's own passkey delete endpoint is closed: passkeys are deleted through My Security Info
+ * or the Graph API, which audit the change and apply the recent-sign-in rule.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
@@ -42,6 +45,7 @@ class WebSecurityConfiguration {
             .requestMatchers("/signin", "/signin/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/webauthn/authenticate/options", "/login/webauthn",
                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+            .requestMatchers(HttpMethod.DELETE, "/webauthn/register/**").denyAll()
             .requestMatchers("/security-info", "/security-info/**").hasAuthority(SignInSession.SECURITY_INFO)
             .anyRequest().authenticated())
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))

@@ -189,6 +189,25 @@ class BrowserPasskeyTest extends GraphApiSuite {
   }
 
   @Test
+  void springsOwnDeleteEndpointWhenTheOwnerCallsItThenRefusedAndThePasskeyStays() {
+    String upn = newUpn("springdelete");
+    Chromium browser = browserWithPasskeyAuthenticator();
+    registerPasskey(browser, upn, "Kept key");
+    String id = onlyPasskeyOf(upn).at("/id").stringValue();
+
+    Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        var done = arguments[arguments.length - 1];
+        var token = document.querySelector("meta[name='_csrf']").content;
+        var header = document.querySelector("meta[name='_csrf_header']").content;
+        var headers = {}; headers[header] = token;
+        fetch('/webauthn/register/' + arguments[0], {method: 'DELETE', headers: headers, credentials: 'same-origin'})
+          .then(function (r) { done(r.status); }, function () { done(-1); });""", id);
+
+    assertThat(((Number) status).intValue()).as("an unaudited delete path stays closed").isEqualTo(403);
+    assertThat(passkeysOf(upn)).hasSize(1);
+  }
+
+  @Test
   void signInWithPasskeyWhenTenWrongPassesLockedPassSignInThenThePasskeyStillWorks() {
     String upn = newUpn("lockedpass");
     Chromium browser = browserWithPasskeyAuthenticator();
