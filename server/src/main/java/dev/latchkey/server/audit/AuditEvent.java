@@ -50,5 +50,30 @@ public record AuditEvent(String category, String activityDisplayName, String ope
    * @param oldValue JSON text, or null when there was none
    * @param newValue JSON text, or null when it was removed
    */
-  public record ModifiedProperty(String displayName, String oldValue, String newValue) {}
+  public record ModifiedProperty(String displayName, String oldValue, String newValue) {
+
+    /** A property set to the string {@code value}, written as a JSON string. */
+    public static ModifiedProperty added(String displayName, String value) {
+      return new ModifiedProperty(displayName, null, jsonString(value));
+    }
+
+    /** A property whose string {@code value} was removed, written as a JSON string. */
+    public static ModifiedProperty removed(String displayName, String value) {
+      return new ModifiedProperty(displayName, jsonString(value), null);
+    }
+
+    private static String jsonString(String value) {
+      StringBuilder json = new StringBuilder("\"");
+      for (char c : value.toCharArray()) {
+        if (c == '"' || c == '\\') {
+          json.append('\\').append(c);
+        } else if (c < 0x20) {
+          json.append(String.format("\\u%04x", (int) c));
+        } else {
+          json.append(c);
+        }
+      }
+      return json.append('"').toString();
+    }
+  }
 }

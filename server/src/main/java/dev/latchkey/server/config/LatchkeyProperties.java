@@ -37,6 +37,16 @@ public record LatchkeyProperties(URI baseUrl, Path dataDir, Hashing hashing, Boo
     }
   }
 
+  /** The origin of the base URL (scheme, host, port; no path): the one origin passkeys are accepted from. */
+  public String origin() {
+    return baseUrl.getScheme() + "://" + baseUrl.getHost() + (baseUrl.getPort() == -1 ? "" : ":" + baseUrl.getPort());
+  }
+
+  /** The passkey relying-party id: the base URL's host name. */
+  public String relyingPartyId() {
+    return baseUrl.getHost();
+  }
+
   /** The base URL followed by {@code path}, which starts with '/'. */
   public String link(String path) {
     return baseUrl + path;

@@ -7,6 +7,7 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.graph.FilterClause;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.Ids;
+import dev.latchkey.server.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -105,6 +106,19 @@ public class UserService {
 
   public List<User> find(List<FilterClause> filter, String afterId, int limit) {
     return users.find(filter, afterId, limit);
+  }
+
+  /**
+   * The signed-in user making the current request, for the {@code /me} routes.
+   *
+   * @throws GraphException 400, as Graph answers, when the caller is an application
+   */
+  public User currentUser() {
+    Caller caller = Caller.current();
+    if (!caller.isUser()) {
+      throw GraphException.badRequest("/me request is only valid with delegated authentication flow.");
+    }
+    return get(caller.id());
   }
 
   /** Members of a group, ordered by id, after {@code afterId} (null for the start). */

@@ -2,9 +2,7 @@ package dev.latchkey.server.passkey;
 
 import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
-import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.GraphResponses;
-import dev.latchkey.server.security.Caller;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -51,17 +49,17 @@ class Fido2MethodController {
 
   @GetMapping(ME)
   Map<String, Object> listMine() {
-    return list(me());
+    return list(users.currentUser());
   }
 
   @GetMapping(ME + "/{id}")
   Map<String, Object> getMine(@PathVariable String id) {
-    return entity(me(), id);
+    return entity(users.currentUser(), id);
   }
 
   @DeleteMapping(ME + "/{id}")
   ResponseEntity<Void> deleteMine(@PathVariable String id) {
-    passkeys.delete(me(), id);
+    passkeys.delete(users.currentUser(), id);
     return ResponseEntity.noContent().build();
   }
 
@@ -77,11 +75,4 @@ class Fido2MethodController {
     return body;
   }
 
-  private User me() {
-    Caller caller = Caller.current();
-    if (!caller.isUser()) {
-      throw GraphException.badRequest("/me request is only valid with delegated authentication flow.");
-    }
-    return users.get(caller.id());
-  }
 }

@@ -57,7 +57,7 @@ class PasskeyConfiguration {
   WebAuthnRelyingPartyOperations relyingParty(PublicKeyCredentialUserEntityRepository userEntities,
       UserCredentialRepository credentials, LatchkeyProperties properties, PasskeyService passkeys, UserService users) {
     Webauthn4JRelyingPartyOperations operations = new Webauthn4JRelyingPartyOperations(userEntities, credentials,
-        PublicKeyCredentialRpEntity.builder().id(rpId(properties)).name(RP_NAME).build(), Set.of(origin(properties)));
+        PublicKeyCredentialRpEntity.builder().id(properties.relyingPartyId()).name(RP_NAME).build(), Set.of(properties.origin()));
     operations.setCustomizeCreationOptions(options -> {
       options.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
               .residentKey(ResidentKeyRequirement.REQUIRED)
@@ -101,13 +101,5 @@ class PasskeyConfiguration {
         .orElseThrow(() -> new UsernameNotFoundException("No such user"));
   }
 
-  static String rpId(LatchkeyProperties properties) {
-    return properties.baseUrl().getHost();
-  }
 
-  /** The base URL's origin: scheme, host and port, without a path. */
-  static String origin(LatchkeyProperties properties) {
-    java.net.URI base = properties.baseUrl();
-    return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
-  }
 }

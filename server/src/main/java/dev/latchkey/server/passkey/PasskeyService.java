@@ -113,8 +113,8 @@ public class PasskeyService {
     audit.record(new AuditEvent("UserManagement", own ? "User deleted security info" : "Admin deleted security info",
         "Delete", own ? "User deleted FIDO2 security key" : "Admin deleted FIDO2 security key for user",
         "Authentication Methods", List.of(new AuditEvent.TargetResource(user.id(), user.displayName(), "User",
-            user.userPrincipalName(), List.of(new AuditEvent.ModifiedProperty("Fido2.DisplayName",
-                "\"" + passkey.displayName().replace("\"", "'") + "\"", null))))));
+            user.userPrincipalName(), List.of(AuditEvent.ModifiedProperty.removed("Fido2.DisplayName",
+                passkey.displayName()))))));
   }
 
   private static GraphException notFound(User user, String credentialId) {

@@ -52,8 +52,7 @@ final class PolicyEnforcingCredentials implements UserCredentialRepository {
       audit.record(new AuditEvent("UserManagement", "User registered security info", "Add",
           "User registered FIDO2 security key", "Authentication Methods", List.of(new AuditEvent.TargetResource(
               user.id(), user.displayName(), "User", user.userPrincipalName(), List.of(
-                  new AuditEvent.ModifiedProperty("Fido2.DisplayName", null,
-                      "\"" + record.getLabel().replace("\"", "'") + "\""))))));
+                  AuditEvent.ModifiedProperty.added("Fido2.DisplayName", record.getLabel()))))));
     });
   }
 

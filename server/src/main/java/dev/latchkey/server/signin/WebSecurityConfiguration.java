@@ -55,8 +55,8 @@ class WebSecurityConfiguration {
             .frameOptions(frames -> frames.deny()))
         .webAuthn(webAuthn -> webAuthn
             .rpName("Latchkey")
-            .rpId(properties.baseUrl().getHost())
-            .allowedOrigins(origin(properties))
+            .rpId(properties.relyingPartyId())
+            .allowedOrigins(properties.origin())
             .disableDefaultRegistrationPage(true)
             .creationOptionsRepository(creationOptions)
             .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
@@ -74,10 +74,6 @@ class WebSecurityConfiguration {
     return http.build();
   }
 
-  private static String origin(LatchkeyProperties properties) {
-    java.net.URI base = properties.baseUrl();
-    return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
-  }
 
   /**
    * The session cookie: HttpOnly, SameSite=Lax, and Secure. Only a plain-HTTP localhost base URL (a

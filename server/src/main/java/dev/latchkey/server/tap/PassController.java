@@ -5,11 +5,9 @@ import dev.latchkey.core.pass.PassRequest;
 import dev.latchkey.core.pass.UsabilityReason;
 import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
-import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.GraphResponses;
 import dev.latchkey.server.graph.JsonBody;
 import dev.latchkey.server.graph.SecretBearingBody;
-import dev.latchkey.server.security.Caller;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,19 +74,19 @@ class PassController {
 
   @GetMapping("/" + ME)
   Map<String, Object> listMine() {
-    return list(me());
+    return list(users.currentUser());
   }
 
   @GetMapping("/" + ME + "/{id}")
   Map<String, Object> getMine(@PathVariable String id) {
-    User owner = me();
+    User owner = users.currentUser();
     PassService.PassView view = passes.get(owner, id);
     return entity(owner, view.pass(), null, view.usability());
   }
 
   @DeleteMapping("/" + ME + "/{id}")
   ResponseEntity<Void> deleteMine(@PathVariable String id) {
-    passes.delete(me(), id);
+    passes.delete(users.currentUser(), id);
     return ResponseEntity.noContent().build();
   }
 
@@ -98,13 +96,6 @@ class PassController {
     return responses.collection("users('" + owner.id() + "')/authentication/temporaryAccessPassMethods", items);
   }
 
-  private User me() {
-    Caller caller = Caller.current();
-    if (!caller.isUser()) {
-      throw GraphException.badRequest("/me request is only valid with delegated authentication flow.");
-    }
-    return users.get(caller.id());
-  }
 
   private Map<String, Object> entity(User owner, IssuedPass pass, String secret, UsabilityReason usability) {
     Map<String, Object> body = new LinkedHashMap<>();

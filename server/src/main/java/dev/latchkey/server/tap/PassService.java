@@ -176,12 +176,9 @@ public class PassService {
 
   private static AuditEvent.TargetResource target(User user, IssuedPass pass) {
     return new AuditEvent.TargetResource(user.id(), user.displayName(), "User", user.userPrincipalName(), List.of(
-        new ModifiedProperty("TemporaryAccessPass.Id", null, "\"" + pass.id() + "\""),
-        new ModifiedProperty("TemporaryAccessPass.StartDateTime", null,
-            "\"" + GraphTime.format(pass.terms().start()) + "\""),
-        new ModifiedProperty("TemporaryAccessPass.EndDateTime", null,
-            "\"" + GraphTime.format(pass.terms().end()) + "\""),
-        new ModifiedProperty("TemporaryAccessPass.AccessPassUsage", null,
-            pass.terms().usableOnce() ? "\"Once\"" : "\"Multiple\"")));
+        ModifiedProperty.added("TemporaryAccessPass.Id", pass.id()),
+        ModifiedProperty.added("TemporaryAccessPass.StartDateTime", GraphTime.format(pass.terms().start())),
+        ModifiedProperty.added("TemporaryAccessPass.EndDateTime", GraphTime.format(pass.terms().end())),
+        ModifiedProperty.added("TemporaryAccessPass.AccessPassUsage", pass.terms().usableOnce() ? "Once" : "Multiple")));
   }
 }
