@@ -51,8 +51,8 @@ class ArchitectureTest {
   }
 
   @Test
-  void authorizationServerAndJoseWhenUsedThenOnlyInsideSecurity() {
-    noClasses().that().resideOutsideOfPackage("dev.latchkey.server.security..")
+  void authorizationServerAndJoseWhenUsedThenOnlyInsideSecurityAndOidc() {
+    noClasses().that().resideOutsideOfPackages("dev.latchkey.server.security..", "dev.latchkey.server.oidc..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "org.springframework.security.oauth2.server.authorization..", "com.nimbusds..")
         .check(classes);

@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * grant with {@code client_secret_basic} or {@code client_secret_post}. Clients are registered through
  * Latchkey, never through this interface; {@link #save} only stores a secret rehashed under a newer key.
  */
-class ApiClientRegistry implements RegisteredClientRepository {
+public class ApiClientRegistry implements RegisteredClientRepository {
 
   /** The client setting that carries the client's permissions to the token customizer. */
   static final String PERMISSIONS_SETTING = "latchkey.permissions";
@@ -25,7 +25,7 @@ class ApiClientRegistry implements RegisteredClientRepository {
 
   private final ApiClientRepository clients;
 
-  ApiClientRegistry(ApiClientRepository clients) {
+  public ApiClientRegistry(ApiClientRepository clients) {
     this.clients = clients;
   }
 

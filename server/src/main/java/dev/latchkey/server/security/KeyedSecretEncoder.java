@@ -10,15 +10,18 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * secret is 256 random bits, so a slow password hash would add nothing but latency; a keyed hash keeps a
  * database dump useless without the server key.
  */
-final class KeyedSecretEncoder implements PasswordEncoder {
+public final class KeyedSecretEncoder implements PasswordEncoder {
+
+  /** Separates the hashes of several secrets that are valid at once. */
+  public static final String ALTERNATIVES = ",";
 
   private final KeyedHasher hasher;
 
-  KeyedSecretEncoder(KeyedHasher hasher) {
+  public KeyedSecretEncoder(KeyedHasher hasher) {
     this.hasher = hasher;
   }
 
-  static String format(KeyedHash hash) {
+  public static String format(KeyedHash hash) {
     return hash.keyId() + "$" + Base64.getEncoder().encodeToString(hash.digest());
   }
 
@@ -39,14 +42,28 @@ final class KeyedSecretEncoder implements PasswordEncoder {
     return format(hasher.hash(rawSecret));
   }
 
+  /**
+   * Whether the secret matches the stored hash, or any of several hashes joined by {@link #ALTERNATIVES}
+   * (an application may hold more than one valid secret while it rotates them).
+   */
   @Override
   public boolean matches(CharSequence rawSecret, String encodedSecret) {
-    KeyedHash stored = parse(encodedSecret);
-    return rawSecret != null && stored != null && hasher.verify(rawSecret, stored);
+    if (rawSecret == null || encodedSecret == null) {
+      return false;
+    }
+    boolean matched = false;
+    for (String alternative : encodedSecret.split(ALTERNATIVES)) {
+      KeyedHash stored = parse(alternative);
+      matched |= stored != null && hasher.verify(rawSecret, stored);
+    }
+    return matched;
   }
 
   @Override
   public boolean upgradeEncoding(String encodedSecret) {
+    if (encodedSecret == null || encodedSecret.contains(ALTERNATIVES)) {
+      return false;
+    }
     KeyedHash stored = parse(encodedSecret);
     return stored != null && hasher.isStale(stored);
   }

@@ -1,5 +1,7 @@
 package dev.latchkey.server.security;
 
+import static dev.latchkey.server.security.Permissions.APPLICATION_READWRITE_ALL;
+import static dev.latchkey.server.security.Permissions.APPLICATION_READ_ALL;
 import static dev.latchkey.server.security.Permissions.AUDIT_READ_ALL;
 import static dev.latchkey.server.security.Permissions.GROUP_READWRITE_ALL;
 import static dev.latchkey.server.security.Permissions.GROUP_READ_ALL;
@@ -35,7 +37,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -48,32 +52,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what. Two filter chains: the OAuth 2.0 endpoints of Spring Authorization Server
- * (client credentials at {@code /oauth2/token}); the Graph API under {@code /v1.0} and {@code /beta},
- * which takes bearer tokens only and checks a Graph permission per route. The browser pages have their
- * own chain, in {@code signin}.
+ * Who may call the Graph API under {@code /v1.0} and {@code /beta}: bearer tokens only, with a Graph
+ * permission checked per route; and the keys that sign and verify every token. The authorization server's
+ * endpoints have their own chain, in {@code oidc}; the browser pages theirs, in {@code signin}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   private static final List<String> API_ROOTS = List.of("/v1.0", "/beta");
-
-  @Bean
-  @Order(1)
-  SecurityFilterChain authorizationServerChain(HttpSecurity http, KeyedHasher hasher) throws Exception {
-    KeyedSecretEncoder secretEncoder = new KeyedSecretEncoder(hasher);
-    http.oauth2AuthorizationServer(server -> {
-      http.securityMatcher(server.getEndpointsMatcher());
-      server.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.stream()
-          .filter(ClientSecretAuthenticationProvider.class::isInstance)
-          .map(ClientSecretAuthenticationProvider.class::cast)
-          .forEach(provider -> provider.setPasswordEncoder(secretEncoder))));
-    });
-    http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .csrf(csrf -> csrf.disable());
-    return http.build();
-  }
 
   @Bean
   @Order(2)
@@ -111,7 +97,10 @@ class SecurityConfiguration {
           .requestMatchers(root + "/groups", root + "/groups/**").hasAuthority(GROUP_READWRITE_ALL)
           .requestMatchers(HttpMethod.GET, root + "/policies/**").hasAnyAuthority(POLICY_READ, POLICY_READWRITE)
           .requestMatchers(root + "/policies/**").hasAuthority(POLICY_READWRITE)
-          .requestMatchers(HttpMethod.GET, root + "/auditLogs/**").hasAuthority(AUDIT_READ_ALL);
+          .requestMatchers(HttpMethod.GET, root + "/auditLogs/**").hasAuthority(AUDIT_READ_ALL)
+          .requestMatchers(HttpMethod.GET, root + "/applications", root + "/applications/**")
+          .hasAnyAuthority(APPLICATION_READ_ALL, APPLICATION_READWRITE_ALL)
+          .requestMatchers(root + "/applications", root + "/applications/**").hasAuthority(APPLICATION_READWRITE_ALL);
     }
     routes.anyRequest().authenticated();
   }
@@ -140,19 +129,10 @@ class SecurityConfiguration {
     return authorities;
   }
 
+  /** The API clients of the client-credentials grant, as the authorization server sees them. */
   @Bean
-  RegisteredClientRepository registeredClientRepository(ApiClientRepository clients) {
+  ApiClientRegistry apiClientRegistry(ApiClientRepository clients) {
     return new ApiClientRegistry(clients);
-  }
-
-  @Bean
-  OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-    return new JdbcOAuth2AuthorizationService(jdbc, clients);
-  }
-
-  @Bean
-  AuthorizationServerSettings authorizationServerSettings(LatchkeyProperties properties) {
-    return AuthorizationServerSettings.builder().issuer(properties.baseUrl().toString()).build();
   }
 
   @Bean
@@ -169,34 +149,15 @@ class SecurityConfiguration {
   }
 
   @Bean
-  JwtDecoder jwtDecoder(SigningKeys keys, LatchkeyProperties properties) {
+  JwtDecoder jwtDecoder(SigningKeys keys, LatchkeyProperties properties, Clock clock,
+      List<OAuth2TokenValidator<Jwt>> moreValidators) {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-        JwtValidators.createDefaultWithIssuer(properties.baseUrl().toString())));
+    JwtTimestampValidator timestamps = new JwtTimestampValidator();
+    timestamps.setClock(clock);
+    List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(
+        new JwtIssuerValidator(properties.baseUrl().toString()), timestamps));
+    validators.addAll(moreValidators);
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
     return decoder;
-  }
-
-  /**
-   * Access tokens of the client-credentials grant carry Graph's claims: {@code idtyp=app}, {@code appid},
-   * and {@code roles} with the permissions asked for (all the client holds for {@code .default} or no
-   * scope).
-   */
-  @Bean
-  OAuth2TokenCustomizer<JwtEncodingContext> graphClaims() {
-    return context -> {
-      if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
-        return;
-      }
-      List<String> held = context.getRegisteredClient().getClientSettings()
-          .getSetting(ApiClientRegistry.PERMISSIONS_SETTING);
-      Set<String> asked = context.getAuthorizedScopes();
-      boolean everything = asked.isEmpty() || asked.stream().anyMatch(ApiClientRegistry.DEFAULT_SCOPES::contains);
-      List<String> roles = held.stream().filter(p -> everything || asked.contains(p)).toList();
-      context.getClaims()
-          .claim(TokenClaims.IDENTITY_TYPE, "app")
-          .claim(TokenClaims.APP_ID, context.getRegisteredClient().getClientId())
-          .claim(TokenClaims.APP_DISPLAY_NAME, context.getRegisteredClient().getClientName())
-          .claim(TokenClaims.ROLES, roles);
-    };
   }
 }

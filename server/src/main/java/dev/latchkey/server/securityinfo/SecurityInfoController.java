@@ -4,6 +4,7 @@ import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.passkey.Passkey;
 import dev.latchkey.server.passkey.PasskeyService;
+import dev.latchkey.server.signin.SignInContinuation;
 import dev.latchkey.server.signin.SignInSession;
 import dev.latchkey.server.tap.PassService;
 import java.time.Clock;
@@ -35,7 +36,7 @@ class SecurityInfoController {
   }
 
   @GetMapping("/security-info")
-  String page(Model model) {
+  String page(jakarta.servlet.http.HttpServletRequest request, Model model) {
     SignInSession session = session();
     User user = users.get(session.userId());
     List<Passkey> registered = passkeys.passkeysOf(user);
@@ -44,6 +45,7 @@ class SecurityInfoController {
     model.addAttribute("pass", passes.find(user).orElse(null));
     model.addAttribute("passkeys", registered);
     model.addAttribute("hasPasskey", !registered.isEmpty());
+    model.addAttribute("continuing", SignInContinuation.pending(request));
     model.addAttribute("registrationOpen", mayChangeMethods(session));
     model.addAttribute("registrationRefusal", passkeys.registrationRefusal(user).orElse(null));
     return "security-info";

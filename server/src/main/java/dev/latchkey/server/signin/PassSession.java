@@ -1,5 +1,6 @@
 package dev.latchkey.server.signin;
 
+import dev.latchkey.core.strength.SignInEvidence;
 import java.io.Serial;
 import java.time.Instant;
 
@@ -33,5 +34,10 @@ public final class PassSession extends SignInSession {
   @Override
   public String method() {
     return PassSignIn.METHOD;
+  }
+
+  @Override
+  public SignInEvidence evidence() {
+    return SignInEvidence.temporaryAccessPass();
   }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.server.signin;
 
+import dev.latchkey.core.strength.SignInEvidence;
 import java.io.Serial;
 import java.time.Instant;
 
@@ -11,11 +12,13 @@ public final class PasskeySession extends SignInSession {
   static final String METHOD = "Passkey (FIDO2)";
 
   private final String credentialId;
+  private final boolean deviceBound;
 
   PasskeySession(String userId, String userPrincipalName, String displayName, String credentialId,
-      Instant authenticatedAt, Instant expiresAt, Instant registrationUntil) {
+      boolean deviceBound, Instant authenticatedAt, Instant expiresAt, Instant registrationUntil) {
     super(userId, userPrincipalName, displayName, authenticatedAt, expiresAt, registrationUntil);
     this.credentialId = credentialId;
+    this.deviceBound = deviceBound;
   }
 
   public String credentialId() {
@@ -25,5 +28,11 @@ public final class PasskeySession extends SignInSession {
   @Override
   public String method() {
     return METHOD;
+  }
+
+  /** Passkey sign-in requires user verification, so every passkey session verified the person. */
+  @Override
+  public SignInEvidence evidence() {
+    return SignInEvidence.passkey(deviceBound, true);
   }
 }

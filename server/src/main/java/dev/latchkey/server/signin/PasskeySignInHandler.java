@@ -32,15 +32,17 @@ final class PasskeySignInHandler implements AuthenticationSuccessHandler, Authen
   static final String FAILED = "That passkey didn't work. Try again, or sign in with a Temporary Access Pass.";
 
   private final UserService users;
+  private final PasskeyService passkeys;
   private final SignInLog log;
   private final SignInProperties properties;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-  PasskeySignInHandler(UserService users, SignInLog log, SignInProperties properties, TransactionTemplate transactions,
-      Clock clock) {
+  PasskeySignInHandler(UserService users, PasskeyService passkeys, SignInLog log, SignInProperties properties,
+      TransactionTemplate transactions, Clock clock) {
     this.users = users;
+    this.passkeys = passkeys;
     this.log = log;
     this.properties = properties;
     this.transactions = transactions;
@@ -53,8 +55,11 @@ final class PasskeySignInHandler implements AuthenticationSuccessHandler, Authen
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     User user = users.findById(authentication.getName()).orElseThrow();
     Object credential = request.getAttribute(PasskeyService.CREDENTIAL_USED);
+    String credentialId = credential == null ? "" : credential.toString();
+    boolean deviceBound = passkeys.passkeysOf(user).stream()
+        .anyMatch(passkey -> passkey.id().equals(credentialId) && !passkey.backupEligible());
     PasskeySession session = new PasskeySession(user.id(), user.userPrincipalName(), user.displayName(),
-        credential == null ? "" : credential.toString(), now, now.plus(properties.passkeySessionLifetime()),
+        credentialId, deviceBound, now, now.plus(properties.passkeySessionLifetime()),
         now.plus(properties.registrationWindow()));
     transactions.executeWithoutResult(status ->
         log.recordSuccess(record(user.id(), user.userPrincipalName(), user.displayName(), true, 0, null, request, now)));
@@ -64,7 +69,7 @@ final class PasskeySignInHandler implements AuthenticationSuccessHandler, Authen
     SecurityContextHolder.getContextHolderStrategy().setContext(context);
     contexts.saveContext(context, request, response);
     response.setContentType("application/json");
-    response.getWriter().write("{\"authenticated\":true,\"redirectUrl\":\"/security-info\"}");
+    response.getWriter().write("{\"authenticated\":true,\"redirectUrl\":\"" + SignInContinuation.next(request) + "\"}");
   }
 
   @Override

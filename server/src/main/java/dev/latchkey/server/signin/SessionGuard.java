@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * node ends the session wherever its next request lands. Also refuses to start or finish a passkey
  * registration once the session's window for changing methods has closed.
  */
-class SessionGuard extends OncePerRequestFilter {
+public class SessionGuard extends OncePerRequestFilter {
 
   static final Set<String> REGISTRATION = Set.of("/webauthn/register/options", "/webauthn/register");
   static final String WINDOW_CLOSED = "The time to add sign-in methods in this session is over. Sign in again, "
@@ -32,7 +32,7 @@ class SessionGuard extends OncePerRequestFilter {
   private final UserService users;
   private final Clock clock;
 
-  SessionGuard(PassService passes, PasskeyService passkeys, UserService users, Clock clock) {
+  public SessionGuard(PassService passes, PasskeyService passkeys, UserService users, Clock clock) {
     this.passes = passes;
     this.passkeys = passkeys;
     this.users = users;

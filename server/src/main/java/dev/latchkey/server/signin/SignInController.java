@@ -107,7 +107,7 @@ class SignInController {
       context.setAuthentication(signedIn.session());
       holder.setContext(context);
       contexts.saveContext(context, request, response);
-      return "redirect:/security-info";
+      return "redirect:" + SignInContinuation.next(request);
     }
     model.addAttribute("username", username);
     if (outcome instanceof PassSignIn.Outcome.Throttled throttled) {

@@ -1,5 +1,6 @@
 package dev.latchkey.server.signin;
 
+import dev.latchkey.core.strength.SignInEvidence;
 import dev.latchkey.server.security.SignedInPerson;
 import java.io.Serial;
 import java.time.Instant;
@@ -68,6 +69,9 @@ public abstract sealed class SignInSession extends AbstractAuthenticationToken i
 
   /** How the person signed in, as the sign-in log names it. */
   public abstract String method();
+
+  /** What the sign-in proved, for the {@code amr} and {@code acr} of tokens and for strength checks. */
+  public abstract SignInEvidence evidence();
 
   /** The user id: sessions are indexed by it, so all of a user's sessions can be found. */
   @Override

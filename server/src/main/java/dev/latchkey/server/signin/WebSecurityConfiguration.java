@@ -40,7 +40,7 @@ class WebSecurityConfiguration {
   SecurityFilterChain browserChain(HttpSecurity http, PassService passes, PasskeyService passkeys, UserService users,
       SignInLog log, SignInProperties signIn, LatchkeyProperties properties, TransactionTemplate transactions,
       PublicKeyCredentialCreationOptionsRepository creationOptions, JsonMapper json, Clock clock) throws Exception {
-    PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, log, signIn, transactions, clock);
+    PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, passkeys, log, signIn, transactions, clock);
     http.authorizeHttpRequests(requests -> requests
             .requestMatchers("/signin", "/signin/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/webauthn/authenticate/options", "/login/webauthn",

@@ -1,0 +1,91 @@
+package dev.latchkey.server.oidc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import dev.latchkey.server.persistence.SqlTime;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+
+/**
+ * Refresh-token rotation with reuse detection (OAuth 2.0 Security BCP, section 4.14). Every refresh
+ * replaces the refresh token; the replaced one is remembered by its hash. Presenting a replaced token
+ * again means two parties hold the family, so the whole authorization is revoked: the thief's and the
+ * owner's tokens both stop working and the person signs in again.
+ */
+final class RefreshTokenFamilies implements OAuth2AuthorizationService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenFamilies.class);
+
+  private final OAuth2AuthorizationService delegate;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  RefreshTokenFamilies(OAuth2AuthorizationService delegate, JdbcClient jdbc, Clock clock) {
+    this.delegate = delegate;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @Override
+  public void save(OAuth2Authorization authorization) {
+    OAuth2Authorization.Token<OAuth2RefreshToken> replacing = authorization.getRefreshToken();
+    if (replacing != null) {
+      OAuth2Authorization existing = delegate.findById(authorization.getId());
+      OAuth2Authorization.Token<OAuth2RefreshToken> replaced = existing == null ? null : existing.getRefreshToken();
+      if (replaced != null && !replaced.getToken().getTokenValue().equals(replacing.getToken().getTokenValue())) {
+        jdbc.sql("insert into spent_refresh_tokens (token_hash, authorization_id, spent_at) values (:hash, :id, :at)")
+            .param("hash", hash(replaced.getToken().getTokenValue()))
+            .param("id", authorization.getId())
+            .param("at", SqlTime.bind(clock.instant()))
+            .update();
+      }
+    }
+    delegate.save(authorization);
+  }
+
+  @Override
+  public void remove(OAuth2Authorization authorization) {
+    delegate.remove(authorization);
+  }
+
+  @Override
+  public OAuth2Authorization findById(String id) {
+    return delegate.findById(id);
+  }
+
+  @Override
+  public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+    OAuth2Authorization found = delegate.findByToken(token, tokenType);
+    if (found == null && token != null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
+      jdbc.sql("select authorization_id from spent_refresh_tokens where token_hash = :hash")
+          .param("hash", hash(token)).query(String.class).optional()
+          .ifPresent(this::revokeFamily);
+    }
+    return found;
+  }
+
+  private void revokeFamily(String authorizationId) {
+    OAuth2Authorization family = delegate.findById(authorizationId);
+    if (family != null) {
+      LOG.warn("A replaced refresh token was presented again; revoked authorization {} of client {} for user {}",
+          authorizationId, family.getRegisteredClientId(), family.getPrincipalName());
+      delegate.remove(family);
+    }
+  }
+
+  static String hash(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+}
