@@ -58,8 +58,9 @@ class OidcConfiguration {
   @Order(1)
   SecurityFilterChain authorizationServerChain(HttpSecurity http, KeyedHasher hasher, ClientRegistry clients,
       DeviceCodes deviceCodes, UserService users, PasskeyService passkeys, PassService passes, JwtDecoder decoder,
-      Clock clock) throws Exception {
+      OAuth2AuthorizationService authorizations, LatchkeyProperties properties, Clock clock) throws Exception {
     KeyedSecretEncoder secretEncoder = new KeyedSecretEncoder(hasher);
+    ClockedCodes codes = new ClockedCodes(clock);
     PublicClientAuthentication publicClients = new PublicClientAuthentication(clients, DEVICE_AUTHORIZATION);
     http.oauth2AuthorizationServer(server -> {
       http.securityMatcher(server.getEndpointsMatcher());
@@ -72,7 +73,10 @@ class OidcConfiguration {
                   .map(ClientSecretAuthenticationProvider.class::cast)
                   .forEach(provider -> provider.setPasswordEncoder(secretEncoder))))
           .authorizationEndpoint(authorization -> authorization.consentPage("/oauth2/consent"))
-          .deviceAuthorizationEndpoint(device -> device.verificationUri("/device"))
+          .deviceAuthorizationEndpoint(device -> device.verificationUri(properties.link("/device")))
+          .tokenEndpoint(token -> token.authenticationProviders(providers ->
+              providers.replaceAll(provider -> ClockedExpiry.around(provider, authorizations, clock))))
+          .withObjectPostProcessor(codes)
           .deviceVerificationEndpoint(verification -> verification
               .consentPage("/device/consent")
               .deviceVerificationResponseHandler((request, response, result) -> response.sendRedirect("/device?approved"))
@@ -134,8 +138,8 @@ class OidcConfiguration {
   }
 
   @Bean
-  DeviceCodes deviceCodes(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients) {
-    return new DeviceCodes(authorizations, clients);
+  DeviceCodes deviceCodes(OAuth2AuthorizationService authorizations, RegisteredClientRepository clients, Clock clock) {
+    return new DeviceCodes(authorizations, clients, clock);
   }
 
   @Bean

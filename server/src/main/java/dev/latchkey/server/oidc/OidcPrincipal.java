@@ -13,6 +13,7 @@ import java.io.Serial;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
  * The person an application's authorization belongs to, and how they signed in. The authorization server
@@ -44,7 +45,7 @@ public final class OidcPrincipal extends AbstractAuthenticationToken {
       @JsonProperty("deviceBound") boolean deviceBound, @JsonProperty("userVerified") boolean userVerified,
       @JsonProperty("authTime") long authTime, @JsonProperty("passId") String passId,
       @JsonProperty("passEndsAt") long passEndsAt) {
-    super(List.of());
+    super(List.of(FactorGrantedAuthority.withAuthority(factor(method)).issuedAt(Instant.ofEpochSecond(authTime)).build()));
     this.userId = userId;
     this.userPrincipalName = userPrincipalName;
     this.displayName = displayName;
@@ -55,6 +56,15 @@ public final class OidcPrincipal extends AbstractAuthenticationToken {
     this.passId = passId;
     this.passEndsAt = passEndsAt;
     setAuthenticated(true);
+  }
+
+  /** Spring's name for the factor, which also tells the authorization server when the person signed in. */
+  private static String factor(String method) {
+    return switch (SignInMethod.valueOf(method)) {
+      case PASSWORD -> FactorGrantedAuthority.PASSWORD_AUTHORITY;
+      case TEMPORARY_ACCESS_PASS -> FactorGrantedAuthority.OTT_AUTHORITY;
+      case PASSKEY -> FactorGrantedAuthority.WEBAUTHN_AUTHORITY;
+    };
   }
 
   static OidcPrincipal of(SignInSession session) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -119,7 +120,7 @@ final class SignInGate extends OncePerRequestFilter {
   private boolean mustSignInAgain(HttpServletRequest request, SignInSession session) {
     HttpSession httpSession = request.getSession(false);
     Instant sentAt = httpSession == null ? null : (Instant) httpSession.getAttribute(REAUTHENTICATION);
-    if (sentAt != null && !session.authenticatedAt().isBefore(sentAt.minusSeconds(1))) {
+    if (sentAt != null && !session.authenticatedAt().isBefore(sentAt.truncatedTo(ChronoUnit.MICROS))) {
       httpSession.removeAttribute(REAUTHENTICATION);
       return false;
     }
@@ -132,7 +133,7 @@ final class SignInGate extends OncePerRequestFilter {
     }
     try {
       long seconds = Long.parseLong(maxAge.strip());
-      return seconds < 0 || Duration.between(session.authenticatedAt(), clock.instant()).getSeconds() > seconds;
+      return seconds <= 0 || Duration.between(session.authenticatedAt(), clock.instant()).getSeconds() > seconds;
     } catch (NumberFormatException e) {
       return true;
     }

@@ -7,6 +7,7 @@ import dev.latchkey.server.security.Permissions;
 import dev.latchkey.server.security.TokenClaims;
 import dev.latchkey.server.tap.PassService;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -53,7 +54,7 @@ final class UserTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext>
     User user = stillSignedIn(principal, context);
     SignInEvidence evidence = principal.evidence();
     var claims = context.getClaims()
-        .claim(AMR, evidence.amr())
+        .claim(AMR, new ArrayList<>(evidence.amr()))
         .claim(ACR, evidence.acr())
         .claim(IdTokenClaimNames.AUTH_TIME, Date.from(principal.authenticatedAt()));
     if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {

@@ -1,6 +1,8 @@
 package dev.latchkey.server.security;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Set;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -22,7 +24,8 @@ public final class ClientCredentialsClaims implements OAuth2TokenCustomizer<JwtE
         .getSetting(ApiClientRegistry.PERMISSIONS_SETTING);
     Set<String> asked = context.getAuthorizedScopes();
     boolean everything = asked.isEmpty() || asked.stream().anyMatch(ApiClientRegistry.DEFAULT_SCOPES::contains);
-    List<String> roles = held.stream().filter(p -> everything || asked.contains(p)).toList();
+    List<String> roles = held.stream().filter(p -> everything || asked.contains(p))
+        .collect(Collectors.toCollection(ArrayList::new));
     context.getClaims()
         .claim(TokenClaims.IDENTITY_TYPE, "app")
         .claim(TokenClaims.APP_ID, context.getRegisteredClient().getClientId())

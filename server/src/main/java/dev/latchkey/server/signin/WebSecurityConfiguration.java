@@ -42,7 +42,7 @@ class WebSecurityConfiguration {
       PublicKeyCredentialCreationOptionsRepository creationOptions, JsonMapper json, Clock clock) throws Exception {
     PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, passkeys, log, signIn, transactions, clock);
     http.authorizeHttpRequests(requests -> requests
-            .requestMatchers("/signin", "/signin/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+            .requestMatchers("/signin", "/signin/**", "/device", "/device/verify", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/webauthn/authenticate/options", "/login/webauthn",
                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
             .requestMatchers(HttpMethod.DELETE, "/webauthn/register/**").denyAll()

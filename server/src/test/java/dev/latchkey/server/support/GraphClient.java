@@ -37,6 +37,11 @@ public final class GraphClient {
     return new GraphClient("http://127.0.0.1:" + port, token);
   }
 
+  /** A client of the same server that sends {@code token} as its bearer token. */
+  public GraphClient bearing(String bearerToken) {
+    return new GraphClient(baseUrl, bearerToken);
+  }
+
   /** A client with a token from the client-credentials grant. */
   public static GraphClient withClientCredentials(int port, String clientId, String clientSecret) {
     GraphClient anonymous = anonymous(port);
