@@ -13,6 +13,8 @@ import java.io.Serial;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
  * The person an application's authorization belongs to, and how they signed in. The authorization server
@@ -44,7 +46,7 @@ public final class OidcPrincipal extends AbstractAuthenticationToken {
       @JsonProperty("deviceBound") boolean deviceBound, @JsonProperty("userVerified") boolean userVerified,
       @JsonProperty("authTime") long authTime, @JsonProperty("passId") String passId,
       @JsonProperty("passEndsAt") long passEndsAt) {
-    super(List.of());
+    super(List.of(factor(method, authTime)));
     this.userId = userId;
     this.userPrincipalName = userPrincipalName;
     this.displayName = displayName;
@@ -55,6 +57,19 @@ public final class OidcPrincipal extends AbstractAuthenticationToken {
     this.passId = passId;
     this.passEndsAt = passEndsAt;
     setAuthenticated(true);
+  }
+
+  /**
+   * The factor the person proved and when, as Spring Security 7 records it: the authorization server takes
+   * an ID token's {@code auth_time} from it and refuses to issue one without it.
+   */
+  private static GrantedAuthority factor(String method, long authTime) {
+    String factor = switch (SignInMethod.valueOf(method)) {
+      case PASSKEY -> FactorGrantedAuthority.WEBAUTHN_AUTHORITY;
+      case PASSWORD -> FactorGrantedAuthority.PASSWORD_AUTHORITY;
+      case TEMPORARY_ACCESS_PASS -> "FACTOR_TEMPORARY_ACCESS_PASS";
+    };
+    return FactorGrantedAuthority.withAuthority(factor).issuedAt(Instant.ofEpochSecond(authTime)).build();
   }
 
   static OidcPrincipal of(SignInSession session) {
