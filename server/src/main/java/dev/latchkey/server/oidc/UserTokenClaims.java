@@ -8,6 +8,7 @@ import dev.latchkey.server.security.TokenClaims;
 import dev.latchkey.server.tap.PassService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -52,8 +53,10 @@ final class UserTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext>
     }
     User user = stillSignedIn(principal, context);
     SignInEvidence evidence = principal.evidence();
+    // The claims are kept with the authorization as typed JSON, and reading it back admits only the types
+    // Spring Security allows: ArrayList is one of them, the immutable lists of List.of and toList() are not.
     var claims = context.getClaims()
-        .claim(AMR, evidence.amr())
+        .claim(AMR, new ArrayList<>(evidence.amr()))
         .claim(ACR, evidence.acr())
         .claim(IdTokenClaimNames.AUTH_TIME, Date.from(principal.authenticatedAt()));
     if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
