@@ -72,12 +72,19 @@ final class RefreshTokenFamilies implements OAuth2AuthorizationService {
     return found;
   }
 
+  /**
+   * Revokes the family as the revocation endpoint revokes a refresh token: its refresh and access tokens
+   * are marked invalid and the record stays. Deleting the record would forget the ID token too, and
+   * RP-initiated logout finds the authorization by the ID token it gets as hint, so the application could no
+   * longer sign the person out of Latchkey, which is what it does when its refresh fails.
+   */
   private void revokeFamily(String authorizationId) {
     OAuth2Authorization family = delegate.findById(authorizationId);
-    if (family != null) {
+    OAuth2Authorization.Token<OAuth2RefreshToken> current = family == null ? null : family.getRefreshToken();
+    if (current != null && !current.isInvalidated()) {
       LOG.warn("A replaced refresh token was presented again; revoked authorization {} of client {} for user {}",
           authorizationId, family.getRegisteredClientId(), family.getPrincipalName());
-      delegate.remove(family);
+      delegate.save(OAuth2Authorization.from(family).invalidate(current.getToken()).build());
     }
   }
 

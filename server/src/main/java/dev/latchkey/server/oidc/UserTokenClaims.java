@@ -7,8 +7,8 @@ import dev.latchkey.server.security.Permissions;
 import dev.latchkey.server.security.TokenClaims;
 import dev.latchkey.server.tap.PassService;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -53,6 +53,8 @@ final class UserTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext>
     }
     User user = stillSignedIn(principal, context);
     SignInEvidence evidence = principal.evidence();
+    // The claims are kept with the authorization as typed JSON, and reading it back admits only the types
+    // Spring Security allows: ArrayList is one of them, the immutable lists of List.of and toList() are not.
     var claims = context.getClaims()
         .claim(AMR, new ArrayList<>(evidence.amr()))
         .claim(ACR, evidence.acr())

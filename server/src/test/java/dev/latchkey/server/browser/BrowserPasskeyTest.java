@@ -1,21 +1,22 @@
 package dev.latchkey.server.browser;
 
+import static dev.latchkey.server.browser.SignInPages.ADD_PASSKEY;
+import static dev.latchkey.server.browser.SignInPages.REGISTER_STATUS;
+import static dev.latchkey.server.browser.SignInPages.addPasskey;
+import static dev.latchkey.server.browser.SignInPages.enterPass;
+import static dev.latchkey.server.browser.SignInPages.freeLoopbackPort;
+import static dev.latchkey.server.browser.SignInPages.signInWithPasskey;
+import static dev.latchkey.server.browser.SignInPages.signOut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.server.api.GraphApiSuite;
 import dev.latchkey.server.support.GraphClient.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriverException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -37,8 +38,6 @@ class BrowserPasskeyTest extends GraphApiSuite {
       {"@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
        "isSelfServiceRegistrationAllowed": true,
        "keyRestrictions": {"isEnforced": false, "enforcementType": "block", "aaGuids": []}}""";
-  private static final By ADD_PASSKEY = By.xpath("//button[@type='submit'][normalize-space()='Add passkey']");
-  private static final By REGISTER_STATUS = By.id("passkey-register-status");
 
   @RegisterExtension
   final ChromiumExtension chromium = new ChromiumExtension();
@@ -52,16 +51,6 @@ class BrowserPasskeyTest extends GraphApiSuite {
         () -> "jdbc:h2:mem:browser-passkey;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
     registry.add("server.port", () -> PORT);
     registry.add("latchkey.base-url", () -> ORIGIN);
-  }
-
-  /** A port that was free a moment ago; the server binds it right after, before anything else asks. */
-  private static int freeLoopbackPort() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @AfterEach
@@ -261,61 +250,12 @@ class BrowserPasskeyTest extends GraphApiSuite {
   }
 
   private void signInWithPass(Chromium browser, String upn, String pass) {
-    browser.open(url("/signin"));
-    browser.type(By.id("username"), upn);
-    browser.submit("Next");
-    browser.awaitPath("/signin/pass");
-    enterPass(browser, pass);
-    browser.awaitPath("/security-info");
-  }
-
-  private static void enterPass(Chromium browser, String pass) {
-    browser.type(By.id("pass"), pass);
-    browser.submit("Sign in");
+    SignInPages.signInWithPass(browser, ORIGIN, upn, pass);
   }
 
   private static void assertPassRefused(Chromium browser) {
     browser.awaitPath("/signin/pass");
     assertThat(browser.textOf(By.cssSelector("p.error[role=alert]"))).isEqualTo(BrowserPassSignInTest.REFUSED);
-  }
-
-  /**
-   * Names the passkey and presses "Add passkey"; the script runs the ceremony with the virtual
-   * authenticator and reloads the page. When the page shows an error instead, that error is the failure.
-   */
-  private static void addPasskey(Chromium browser, String name) {
-    browser.type(By.id("passkey-name"), name);
-    browser.visible(ADD_PASSKEY).click();
-    browser.await().ignoring(WebDriverException.class)
-        .withMessage(() -> "the passkey to be added, but the page says '" + says(browser, REGISTER_STATUS) + "'")
-        .until(driver -> browser.currentPath().equals("/security-info?added")
-            || driver.findElement(REGISTER_STATUS).isDisplayed());
-    assertThat(browser.currentPath()).as(() -> "after adding the passkey the page says '"
-        + says(browser, REGISTER_STATUS) + "'").isEqualTo("/security-info?added");
-  }
-
-  /** Presses "Sign in with a passkey" on the page shown and lands on My Security Info. */
-  private static void signInWithPasskey(Chromium browser) {
-    browser.visible(By.id("passkey-signin")).click();
-    browser.await().ignoring(WebDriverException.class)
-        .withMessage(() -> "the passkey to sign in, but the page says '"
-            + says(browser, By.id("passkey-status")) + "'")
-        .until(driver -> browser.currentPath().equals("/security-info"));
-    assertThat(browser.textOf(By.tagName("h1"))).isEqualTo("My Security Info");
-  }
-
-  /** The text of an element for a failure message, or what kept it from being read. */
-  private static String says(Chromium browser, By locator) {
-    try {
-      return browser.driver().findElement(locator).getText();
-    } catch (WebDriverException e) {
-      return "(" + e.getClass().getSimpleName() + " on " + browser.currentPath() + ")";
-    }
-  }
-
-  private static void signOut(Chromium browser) {
-    browser.submit("Sign out");
-    browser.awaitPath("/signin?signedout");
   }
 
   private List<JsonNode> passkeysOf(String upn) {
