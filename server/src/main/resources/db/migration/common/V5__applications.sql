@@ -34,3 +34,10 @@ create table spent_refresh_tokens (
 create index spent_refresh_tokens_spent on spent_refresh_tokens (spent_at);
 
 create index oauth2_authorization_refresh_expiry on oauth2_authorization (refresh_token_expires_at);
+
+-- When each device last polled the token endpoint, and the interval it must keep (RFC 8628 slow_down).
+create table device_polls (
+    device_code_hash varchar(64) primary key,
+    last_poll_at     timestamp with time zone not null,
+    interval_seconds integer     not null
+);

@@ -58,7 +58,8 @@ class OidcConfiguration {
   @Order(1)
   SecurityFilterChain authorizationServerChain(HttpSecurity http, KeyedHasher hasher, ClientRegistry clients,
       DeviceCodes deviceCodes, UserService users, PasskeyService passkeys, PassService passes, JwtDecoder decoder,
-      OAuth2AuthorizationService authorizations, LatchkeyProperties properties, Clock clock) throws Exception {
+      OAuth2AuthorizationService authorizations, LatchkeyProperties properties, JdbcClient jdbc, Clock clock)
+      throws Exception {
     KeyedSecretEncoder secretEncoder = new KeyedSecretEncoder(hasher);
     ClockedCodes codes = new ClockedCodes(clock);
     PublicClientAuthentication publicClients = new PublicClientAuthentication(clients, DEVICE_AUTHORIZATION);
@@ -75,7 +76,8 @@ class OidcConfiguration {
           .authorizationEndpoint(authorization -> authorization.consentPage("/oauth2/consent"))
           .deviceAuthorizationEndpoint(device -> device.verificationUri(properties.link("/device")))
           .tokenEndpoint(token -> token.authenticationProviders(providers ->
-              providers.replaceAll(provider -> ClockedExpiry.around(provider, authorizations, clock))))
+              providers.replaceAll(provider -> DevicePolling.around(
+                  ClockedExpiry.around(provider, authorizations, clock), jdbc, clock))))
           .withObjectPostProcessor(codes)
           .deviceVerificationEndpoint(verification -> verification
               .consentPage("/device/consent")

@@ -69,9 +69,12 @@ public interface DeviceFlowContract extends ApiTest {
     Response pending = poll(deviceCode);
     Response tooFast = poll(deviceCode);
     assertThat(text(pending.json(), "error")).isEqualTo("authorization_pending");
-    assertThat(text(tooFast.json(), "error")).isIn("slow_down", "authorization_pending");
+    assertThat(text(tooFast.json(), "error")).isEqualTo("slow_down");
+    clock().advance(Duration.ofSeconds(10));
+    assertThat(text(poll(deviceCode).json(), "error")).as("waited the grown interval").isEqualTo("authorization_pending");
 
     assertThat(approve(signedIn(), userCode, true)).endsWith("/device?approved");
+    clock().advance(Duration.ofSeconds(15));
     Response tokens = poll(deviceCode);
 
     assertThat(tokens.status()).as(tokens.text()).isEqualTo(200);
@@ -82,6 +85,7 @@ public interface DeviceFlowContract extends ApiTest {
     Response refreshed = post(anonymous(), "/oauth2/token", Map.of("grant_type", "refresh_token",
         "refresh_token", text(tokens.json(), "refresh_token"), "client_id", CLI));
     assertThat(refreshed.status()).as(refreshed.text()).isEqualTo(200);
+    clock().advance(Duration.ofSeconds(15));
     assertThat(poll(deviceCode).status()).as("a device code is used once").isEqualTo(400);
   }
 
