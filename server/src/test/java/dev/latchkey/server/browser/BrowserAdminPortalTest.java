@@ -1,0 +1,230 @@
+package dev.latchkey.server.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.latchkey.server.api.GraphApiSuite;
+import dev.latchkey.server.api.RoleApiContract;
+import dev.latchkey.server.support.BrowserSession;
+import dev.latchkey.server.support.GraphClient.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin portal in a real Chromium: an admin signs in with their passkey, creates a user, issues a pass
+ * and reads it once, the pass works, the policy editor refuses a broken range, the audit viewer shows it
+ * all, and the role rules of the API hold on the pages, forged requests included.
+ */
+class BrowserAdminPortalTest extends GraphApiSuite {
+
+  private static final int PORT = freeLoopbackPort();
+  private static final String ORIGIN = "http://localhost:" + PORT;
+
+  @RegisterExtension
+  final ChromiumExtension chromium = new ChromiumExtension();
+
+  @DynamicPropertySource
+  static void h2OnLocalhost(DynamicPropertyRegistry registry) {
+    commonProperties(registry);
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:browser-admin;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+    registry.add("server.port", () -> PORT);
+    registry.add("latchkey.base-url", () -> ORIGIN);
+  }
+
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void adminWhenSignedInWithPasskeyThenCreatesAUserIssuesAPassShownOnceThatWorksAndIsAudited() {
+    String adminUpn = newUpn("portal-admin");
+    Chromium browser = adminWithPasskey(adminUpn, RoleApiContract.GLOBAL_ADMIN);
+    String upn = newUpn("onboarded");
+
+    browser.visible(By.id("new-user")).click();
+    browser.type(By.id("userPrincipalName"), upn);
+    browser.type(By.id("displayName"), "Onboarded <b>Person</b>");
+    browser.submit("Create user");
+    assertThat(browser.textOf(By.tagName("h1"))).isEqualTo("Onboarded <b>Person</b>");
+    assertThat(browser.textOf(By.id("upn"))).isEqualTo(upn);
+
+    browser.visible(By.id("issue-pass")).click();
+    assertThat(browser.driver().findElement(By.id("lifetimeInMinutes")).getAttribute("value"))
+        .as("the policy's default lifetime is preselected").isEqualTo("60");
+    browser.visible(By.id("isUsableOnce")).click();
+    browser.submit("Issue pass");
+    String pass = browser.textOf(By.id("pass"));
+
+    assertThat(pass).hasSize(8);
+    assertThat(browser.driver().getCurrentUrl()).doesNotContain(pass);
+    assertThat(browser.textOf(By.cssSelector("p.banner"))).contains("shown this once only");
+    assertThat(browser.textOf(By.id("signin-url"))).isEqualTo(ORIGIN + "/signin");
+    assertThat(browser.driver().findElement(By.cssSelector("img.qr")).getAttribute("src"))
+        .startsWith("data:image/png;base64,");
+    assertThat(((Number) ((JavascriptExecutor) browser.driver())
+        .executeScript("return document.querySelector('img.qr').naturalWidth")).intValue())
+        .as("the QR code is an image the page may show under its CSP").isPositive();
+    browser.open(ORIGIN + "/admin/users/" + upn);
+    assertThat(browser.textOf(By.id("method-pass"))).contains("one-time").contains("EnabledByPolicy");
+    assertThat(browser.driver().getPageSource()).as("the pass is never shown again").doesNotContain(pass);
+    assertThat(admin().get(passesOf(upn)).json().at("/value/0/temporaryAccessPass").isNull()).isTrue();
+
+    Chromium person = chromium.launch();
+    signInWithPass(person, upn, pass);
+    assertThat(person.textOf(By.tagName("h1"))).isEqualTo("My Security Info");
+
+    browser.open(ORIGIN + "/admin/audit?user=" + adminUpn);
+    List<String> activities = browser.driver().findElements(By.cssSelector("#audit-entries td.activity")).stream()
+        .map(cell -> cell.getText()).toList();
+    assertThat(activities).as("newest first, after the admin's own passkey")
+        .containsExactly("Admin registered security info", "Add user", "User registered security info");
+    assertThat(browser.textOf(By.cssSelector("#audit-entries td.target"))).isEqualTo(upn);
+  }
+
+  @Test
+  void tapPolicyEditorWhenTheRangeIsBrokenThenRefusedWithTheReasonNextToTheFieldAndNothingChanges() {
+    Chromium browser = adminWithPasskey(newUpn("policy-admin"), RoleApiContract.AUTH_POLICY_ADMIN);
+    browser.open(ORIGIN + "/admin/policies/tap");
+
+    browser.type(By.id("minimumLifetimeInMinutes"), "500");
+    browser.type(By.id("maximumLifetimeInMinutes"), "100");
+    browser.submit("Save policy");
+
+    assertThat(browser.textOf(By.id("minimumLifetimeInMinutes-error")))
+        .isEqualTo("minimumLifetimeInMinutes (500) must not be greater than maximumLifetimeInMinutes (100).");
+    assertThat(browser.driver().findElement(By.id("minimumLifetimeInMinutes")).getAttribute("value")).isEqualTo("500");
+    JsonNode policy = admin().get(tapPolicy()).json();
+    assertThat(policy.get("minimumLifetimeInMinutes").intValue()).isEqualTo(60);
+    assertThat(policy.get("maximumLifetimeInMinutes").intValue()).isEqualTo(480);
+
+    browser.type(By.id("defaultLength"), "eight");
+    browser.submit("Save policy");
+    assertThat(browser.textOf(By.id("defaultLength-error"))).contains("whole number");
+  }
+
+  @Test
+  void authenticationAdminWhenViewingAnAdminThenNoIssuePassButtonAndAForgedPostIsRefused() {
+    String targetUpn = newUpn("protected");
+    String targetId = createUser(targetUpn);
+    assign(RoleApiContract.USER_ADMIN, targetId);
+    String plainUpn = newUpn("plain");
+    createUser(plainUpn);
+    Chromium browser = adminWithPasskey(newUpn("helpdesk"), RoleApiContract.AUTH_ADMIN);
+
+    browser.open(ORIGIN + "/admin/users/" + plainUpn);
+    assertThat(browser.driver().findElements(By.id("issue-pass"))).as("a non-admin may get a pass").hasSize(1);
+    browser.open(ORIGIN + "/admin/users/" + targetId);
+    assertThat(browser.textOf(By.id("admin-roles"))).contains("User Administrator");
+    assertThat(browser.driver().findElements(By.id("issue-pass"))).isEmpty();
+
+    int status = postFromThePage(browser, "/admin/users/" + targetId + "/pass", "lifetimeInMinutes=60", true);
+
+    assertThat(status).isEqualTo(403);
+    assertThat(admin().get(passesOf(targetId)).json().get("value")).isEmpty();
+  }
+
+  @Test
+  void portalPostWhenTheCsrfTokenIsMissingThenRefusedAndWithItAccepted() {
+    Chromium browser = adminWithPasskey(newUpn("csrf-admin"), RoleApiContract.USER_ADMIN);
+    String upn = newUpn("csrf");
+    String form = "userPrincipalName=" + upn + "&displayName=Csrf&accountEnabled=true";
+
+    assertThat(postFromThePage(browser, "/admin/users", form, false)).isEqualTo(403);
+    assertThat(admin().get("/v1.0/users/" + upn).status()).isEqualTo(404);
+
+    assertThat(postFromThePage(browser, "/admin/users", form, true)).isEqualTo(200);
+    assertThat(admin().get("/v1.0/users/" + upn).status()).isEqualTo(200);
+  }
+
+  @Test
+  void portalWhenTheSessionCameFromAPassThenRefusedEvenForAGlobalAdministrator() {
+    String upn = newUpn("pass-admin");
+    String id = createUser(upn);
+    assign(RoleApiContract.GLOBAL_ADMIN, id);
+    BrowserSession session = new BrowserSession(port);
+    assertThat(session.signInWithPass(upn, issuePass(upn)).location()).isEqualTo("/security-info");
+
+    assertThat(session.get("/security-info").status()).isEqualTo(200);
+    assertThat(session.get("/admin/users").status()).isEqualTo(403);
+    assertThat(session.post("/admin/users", Map.of("userPrincipalName", newUpn("nope"), "displayName", "Nope"))
+        .status()).isEqualTo(403);
+  }
+
+  /** A new user holding {@code roleId}, signed in with a passkey, on the portal's users page. */
+  private Chromium adminWithPasskey(String upn, String roleId) {
+    String id = createUser(upn);
+    assign(roleId, id);
+    Chromium browser = chromium.launch();
+    browser.addPasskeyAuthenticator();
+    signInWithPass(browser, upn, issuePass(upn));
+    browser.type(By.id("passkey-name"), "Admin key");
+    browser.visible(By.xpath("//button[@type='submit'][normalize-space()='Add passkey']")).click();
+    browser.await().ignoring(WebDriverException.class)
+        .until(driver -> browser.currentPath().equals("/security-info?added"));
+    browser.submit("Sign out");
+    browser.awaitPath("/signin?signedout");
+    browser.visible(By.id("passkey-signin")).click();
+    browser.await().ignoring(WebDriverException.class)
+        .until(driver -> browser.currentPath().equals("/security-info"));
+    browser.open(ORIGIN + "/admin");
+    browser.awaitPath("/admin/users");
+    assertThat(browser.textOf(By.id("signed-in-as"))).isEqualTo(upn);
+    return browser;
+  }
+
+  private void assign(String roleId, String userId) {
+    Response assigned = admin().post("/v1.0/roleManagement/directory/roleAssignments", """
+        {"roleDefinitionId": "%s", "principalId": "%s", "directoryScopeId": "/"}""".formatted(roleId, userId));
+    assertThat(assigned.status()).as(assigned.text()).isEqualTo(201);
+  }
+
+  private String issuePass(String upn) {
+    Response created = admin().post(passesOf(upn), "{\"isUsableOnce\": true}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json().get("temporaryAccessPass").stringValue();
+  }
+
+  private static void signInWithPass(Chromium browser, String upn, String pass) {
+    browser.open(ORIGIN + "/signin");
+    browser.type(By.id("username"), upn);
+    browser.submit("Next");
+    browser.awaitPath("/signin/pass");
+    browser.type(By.id("pass"), pass);
+    browser.submit("Sign in");
+    browser.awaitPath("/security-info");
+  }
+
+  /**
+   * Posts a form from the current page with {@code fetch}, as a forged or scripted request would, with or
+   * without the page's CSRF token; returns the status after redirects.
+   */
+  private static int postFromThePage(Chromium browser, String path, String form, boolean withCsrf) {
+    Object status = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        var done = arguments[arguments.length - 1];
+        var body = arguments[1];
+        if (arguments[2]) {
+          body += '&_csrf=' + encodeURIComponent(document.querySelector("meta[name='_csrf']").content);
+        }
+        fetch(arguments[0], {method: 'POST', body: body, credentials: 'same-origin',
+            headers: {'Content-Type': 'application/x-www-form-urlencoded'}})
+          .then(function (r) { done(r.status); }, function () { done(-1); });""", path, form, withCsrf);
+    return ((Number) status).intValue();
+  }
+}
