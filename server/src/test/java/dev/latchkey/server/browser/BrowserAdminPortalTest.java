@@ -13,11 +13,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -27,13 +35,20 @@ import tools.jackson.databind.JsonNode;
  * and reads it once, the pass works, the policy editor refuses a broken range, the audit viewer shows it
  * all, and the role rules of the API hold on the pages, forged requests included.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BrowserAdminPortalTest extends GraphApiSuite {
 
   private static final int PORT = freeLoopbackPort();
   private static final String ORIGIN = "http://localhost:" + PORT;
 
+  private static final List<String> LOGGERS = List.of("org.springframework", "dev.latchkey", "org.apache",
+      "org.thymeleaf");
+
   @RegisterExtension
   final ChromiumExtension chromium = new ChromiumExtension();
+
+  @Autowired
+  LoggingSystem logging;
 
   @DynamicPropertySource
   static void h2OnLocalhost(DynamicPropertyRegistry registry) {
@@ -53,7 +68,7 @@ class BrowserAdminPortalTest extends GraphApiSuite {
   }
 
   @Test
-  void adminWhenSignedInWithPasskeyThenCreatesAUserIssuesAPassShownOnceThatWorksAndIsAudited() {
+  void adminWhenSignedInWithPasskeyThenCreatesAUserIssuesAPassShownOnceThatWorksAndIsAudited(CapturedOutput output) {
     String adminUpn = newUpn("portal-admin");
     Chromium browser = adminWithPasskey(adminUpn, RoleApiContract.GLOBAL_ADMIN);
     String upn = newUpn("onboarded");
@@ -69,8 +84,16 @@ class BrowserAdminPortalTest extends GraphApiSuite {
     assertThat(browser.driver().findElement(By.id("lifetimeInMinutes")).getAttribute("value"))
         .as("the policy's default lifetime is preselected").isEqualTo("60");
     browser.visible(By.id("isUsableOnce")).click();
-    browser.submit("Issue pass");
-    String pass = browser.textOf(By.id("pass"));
+    LOGGERS.forEach(logger -> logging.setLogLevel(logger, LogLevel.TRACE));
+    String pass;
+    try {
+      browser.submit("Issue pass");
+      pass = browser.textOf(By.id("pass"));
+    } finally {
+      LOGGERS.forEach(logger -> logging.setLogLevel(logger, null));
+    }
+    assertThat(output.getAll()).as("the frameworks logged the request").contains("/admin/users/");
+    assertThat(output.getAll()).as("but not the pass").doesNotContain(pass);
 
     assertThat(pass).hasSize(8);
     assertThat(browser.driver().getCurrentUrl()).doesNotContain(pass);
@@ -167,6 +190,66 @@ class BrowserAdminPortalTest extends GraphApiSuite {
         .status()).isEqualTo(403);
   }
 
+  @Test
+  void helpdeskWhenManagingAUserThenFindsEditsGroupsDeletesTheirPasskeyAndPassAndReadsTheirSignIns() {
+    String prefix = "managed-" + UUID.randomUUID().toString().substring(0, 6);
+    String upn = prefix + "@example.com";
+    Chromium member = chromium.launch();
+    member.addPasskeyAuthenticator();
+    createUser(upn);
+    signInWithPass(member, upn, issuePass(upn));
+    addPasskey(member);
+    issuePass(upn);
+    String groupId = admin().post("/v1.0/groups", "{\"displayName\": \"Wave 1\"}").json().get("id").stringValue();
+    Chromium browser = adminWithPasskey(newUpn("manager"), RoleApiContract.GLOBAL_ADMIN);
+
+    browser.type(By.id("q"), prefix);
+    browser.submit("Search");
+    assertThat(browser.driver().findElements(By.cssSelector("#users tbody tr"))).hasSize(1);
+    browser.visible(By.linkText(upn)).click();
+    browser.visible(By.id("edit-user")).click();
+    browser.type(By.id("displayName"), "Renamed Member");
+    browser.submit("Save");
+    assertThat(browser.textOf(By.tagName("h1"))).isEqualTo("Renamed Member");
+    new Select(browser.visible(By.id("groupId"))).selectByValue(groupId);
+    browser.submit("Add to group");
+    assertThat(browser.textOf(By.id("groups"))).isEqualTo("Wave 1");
+    assertThat(browser.driver().findElements(By.cssSelector("#recent-sign-ins tbody tr"))).hasSize(1);
+    assertThat(browser.textOf(By.cssSelector("#recent-sign-ins tbody tr"))).contains("Temporary Access Pass")
+        .contains("success");
+
+    browser.submit("Delete passkey");
+    assertThat(browser.textOf(By.cssSelector("p.notice"))).isEqualTo("The passkey was deleted.");
+    browser.submit("Delete pass");
+    assertThat(browser.textOf(By.cssSelector("p.notice"))).isEqualTo("The pass was deleted.");
+
+    assertThat(admin().get("/v1.0/users/" + upn + "/authentication/methods").json().get("value")).isEmpty();
+    assertThat(admin().get("/v1.0/groups/" + groupId + "/members").json().at("/value/0/userPrincipalName")
+        .stringValue()).isEqualTo(upn);
+    browser.open(ORIGIN + "/admin/signins?user=" + upn + "&result=success&activity=Temporary+Access+Pass");
+    assertThat(browser.driver().findElements(By.cssSelector("#sign-ins tbody tr"))).hasSize(1);
+    browser.open(ORIGIN + "/admin/signins?user=" + upn + "&result=failure");
+    assertThat(browser.textOf(By.cssSelector("#sign-ins tbody tr"))).isEqualTo("Nothing matches.");
+    browser.open(ORIGIN + "/admin/audit?activity=Admin+deleted+security+info&user=");
+    assertThat(browser.textOf(By.cssSelector("#audit-entries td.target"))).isEqualTo(upn);
+  }
+
+  @Test
+  void portalWhenThePersonHoldsNoRoleThenRefusedWithTheReason() {
+    Chromium browser = chromium.launch();
+    browser.addPasskeyAuthenticator();
+    String upn = newUpn("norole");
+    createUser(upn);
+    signInWithPass(browser, upn, issuePass(upn));
+    addPasskey(browser);
+    signInAgainWithPasskey(browser);
+
+    browser.open(ORIGIN + "/admin/users");
+
+    assertThat(browser.textOf(By.tagName("h1"))).isEqualTo("Not allowed");
+    assertThat(browser.textOf(By.id("refusal"))).contains("admin role");
+  }
+
   /** A new user holding {@code roleId}, signed in with a passkey, on the portal's users page. */
   private Chromium adminWithPasskey(String upn, String roleId) {
     String id = createUser(upn);
@@ -174,19 +257,27 @@ class BrowserAdminPortalTest extends GraphApiSuite {
     Chromium browser = chromium.launch();
     browser.addPasskeyAuthenticator();
     signInWithPass(browser, upn, issuePass(upn));
-    browser.type(By.id("passkey-name"), "Admin key");
+    addPasskey(browser);
+    signInAgainWithPasskey(browser);
+    browser.open(ORIGIN + "/admin");
+    browser.awaitPath("/admin/users");
+    assertThat(browser.textOf(By.id("signed-in-as"))).isEqualTo(upn);
+    return browser;
+  }
+
+  private static void addPasskey(Chromium browser) {
+    browser.type(By.id("passkey-name"), "Key");
     browser.visible(By.xpath("//button[@type='submit'][normalize-space()='Add passkey']")).click();
     browser.await().ignoring(WebDriverException.class)
         .until(driver -> browser.currentPath().equals("/security-info?added"));
+  }
+
+  private static void signInAgainWithPasskey(Chromium browser) {
     browser.submit("Sign out");
     browser.awaitPath("/signin?signedout");
     browser.visible(By.id("passkey-signin")).click();
     browser.await().ignoring(WebDriverException.class)
         .until(driver -> browser.currentPath().equals("/security-info"));
-    browser.open(ORIGIN + "/admin");
-    browser.awaitPath("/admin/users");
-    assertThat(browser.textOf(By.id("signed-in-as"))).isEqualTo(upn);
-    return browser;
   }
 
   private void assign(String roleId, String userId) {
