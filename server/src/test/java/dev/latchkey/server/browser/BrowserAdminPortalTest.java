@@ -98,6 +98,7 @@ class BrowserAdminPortalTest extends GraphApiSuite {
     assertThat(pass).hasSize(8);
     assertThat(browser.driver().getCurrentUrl()).doesNotContain(pass);
     assertThat(browser.textOf(By.cssSelector("p.banner"))).contains("shown this once only");
+    assertThat(browser.visible(By.id("copy-pass")).isDisplayed()).as("the copy script ran under the CSP").isTrue();
     assertThat(browser.textOf(By.id("signin-url"))).isEqualTo(ORIGIN + "/signin");
     assertThat(browser.driver().findElement(By.cssSelector("img.qr")).getAttribute("src"))
         .startsWith("data:image/png;base64,");
