@@ -8,6 +8,8 @@ import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.passkey.PasskeyService;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import dev.latchkey.server.tap.PassService;
 import dev.latchkey.server.tap.TapPolicyService;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,21 +39,25 @@ class PassPageController {
   private final PassService passes;
   private final PasskeyService passkeys;
   private final TapPolicyService tapPolicy;
+  private final AdminRights rights;
   private final LatchkeyProperties properties;
 
   PassPageController(UserService users, PassService passes, PasskeyService passkeys, TapPolicyService tapPolicy,
-      LatchkeyProperties properties) {
+      AdminRights rights, LatchkeyProperties properties) {
     this.users = users;
     this.passes = passes;
     this.passkeys = passkeys;
     this.tapPolicy = tapPolicy;
+    this.rights = rights;
     this.properties = properties;
   }
 
   @GetMapping("/pass")
   String dialog(@PathVariable String id, Model model) {
+    User user = users.get(id);
+    rights.require(AdminAction.MANAGE_METHODS, user.id());
     TapPolicy policy = tapPolicy.current();
-    return dialog(users.get(id), new PassForm(policy.defaultLifetimeInMinutes(), policy.isUsableOnce(), ""), null,
+    return dialog(user, new PassForm(policy.defaultLifetimeInMinutes(), policy.isUsableOnce(), ""), null,
         model);
   }
 
@@ -66,6 +72,7 @@ class PassPageController {
       model.addAttribute("user", user);
       model.addAttribute("secret", issued.secret());
       model.addAttribute("pass", issued.pass());
+      model.addAttribute("usability", issued.usability());
       model.addAttribute("signInUrl", signInUrl);
       model.addAttribute("qrCode", ZxingQrCode.pngDataUri(signInUrl));
       return "admin/pass-issued";

@@ -1,5 +1,6 @@
 package dev.latchkey.server.admin;
 
+import dev.latchkey.core.RuleViolation;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.roles.DirectoryRole;
 import dev.latchkey.server.roles.RoleService;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -43,13 +45,22 @@ class PortalAdvice {
 
   @ExceptionHandler(GraphException.class)
   String refused(GraphException e, Model model, HttpServletResponse response) {
-    response.setStatus(e.status().value());
-    model.addAttribute("title", switch (e.status()) {
+    return error(e.status(), e.getMessage(), model, response);
+  }
+
+  @ExceptionHandler(RuleViolation.class)
+  String broken(RuleViolation e, Model model, HttpServletResponse response) {
+    return error(HttpStatus.BAD_REQUEST, e.getMessage(), model, response);
+  }
+
+  private static String error(HttpStatus status, String message, Model model, HttpServletResponse response) {
+    response.setStatus(status.value());
+    model.addAttribute("title", switch (status) {
       case FORBIDDEN -> "Not allowed";
       case NOT_FOUND -> "Not found";
       default -> "That didn't work";
     });
-    model.addAttribute("message", e.getMessage());
+    model.addAttribute("message", message);
     return "admin/error";
   }
 }

@@ -16,6 +16,7 @@ import dev.latchkey.server.security.AdminRights;
 import dev.latchkey.server.security.Caller;
 import dev.latchkey.server.tap.PassService;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -106,12 +107,7 @@ class UsersPageController {
           form.enabled(), null));
       return "redirect:/admin/users/" + user.id() + "?created";
     } catch (GraphException e) {
-      if (e.status().is4xxClientError() && e.status().value() != 403) {
-        model.addAttribute("form", form);
-        model.addAttribute("error", e.getMessage());
-        return "admin/user-form";
-      }
-      throw e;
+      return againWithTheReason(e, form, model);
     }
   }
 
@@ -130,13 +126,8 @@ class UsersPageController {
           form.enabled(), null));
       return "redirect:/admin/users/" + users.get(id).id() + "?saved";
     } catch (GraphException e) {
-      if (e.status().is4xxClientError() && e.status().value() != 403) {
-        model.addAttribute("user", users.get(id));
-        model.addAttribute("form", form);
-        model.addAttribute("error", e.getMessage());
-        return "admin/user-form";
-      }
-      throw e;
+      model.addAttribute("user", users.get(id));
+      return againWithTheReason(e, form, model);
     }
   }
 
@@ -145,6 +136,16 @@ class UsersPageController {
     User user = users.get(id);
     groups.addMember(groupId, user.id());
     return "redirect:/admin/users/" + user.id() + "?grouped";
+  }
+
+  /** Shows the form again with what was wrong (a bad or taken username, say); a refusal is its own page. */
+  private static String againWithTheReason(GraphException e, UserForm form, Model model) {
+    if (e.status() == HttpStatus.FORBIDDEN || !e.status().is4xxClientError()) {
+      throw e;
+    }
+    model.addAttribute("form", form);
+    model.addAttribute("error", e.getMessage());
+    return "admin/user-form";
   }
 
   /**

@@ -31,7 +31,7 @@ class RoleBasedAdminRights implements AdminRights {
     if (!caller.isUser()) {
       return true;
     }
-    if (SELF_SERVICE.contains(action) && caller.id().equalsIgnoreCase(String.valueOf(targetUserId))) {
+    if (SELF_SERVICE.contains(action) && caller.id().equalsIgnoreCase(targetUserId)) {
       return true;
     }
     Set<DirectoryRole> targetRoles = targetRoles(targetUserId);

@@ -161,6 +161,9 @@ class BrowserAdminPortalTest extends GraphApiSuite {
     int status = postFromThePage(browser, "/admin/users/" + targetId + "/pass", "lifetimeInMinutes=60", true);
 
     assertThat(status).isEqualTo(403);
+    browser.open(ORIGIN + "/admin/users/" + targetId + "/pass");
+    assertThat(browser.textOf(By.tagName("h1"))).isEqualTo("Not allowed");
+    assertThat(browser.textOf(By.id("refusal"))).contains("Privileged Authentication Administrator");
     assertThat(admin().get(passesOf(targetId)).json().get("value")).isEmpty();
   }
 
