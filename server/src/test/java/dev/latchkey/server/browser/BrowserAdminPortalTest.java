@@ -207,7 +207,16 @@ class BrowserAdminPortalTest extends GraphApiSuite {
     String groupId = admin().post("/v1.0/groups", "{\"displayName\": \"Wave 1\"}").json().get("id").stringValue();
     Chromium browser = adminWithPasskey(newUpn("manager"), RoleApiContract.GLOBAL_ADMIN);
 
+    for (int i = 0; i < 26; i++) {
+      createUser(prefix + "-" + i + "@example.com");
+    }
     browser.type(By.id("q"), prefix);
+    browser.submit("Search");
+    assertThat(browser.driver().findElements(By.cssSelector("#users tbody tr"))).as("one page").hasSize(25);
+    browser.visible(By.id("next-page")).click();
+    assertThat(browser.driver().findElements(By.cssSelector("#users tbody tr"))).as("the rest").hasSize(2);
+    assertThat(browser.driver().findElements(By.id("next-page"))).isEmpty();
+    browser.type(By.id("q"), upn);
     browser.submit("Search");
     assertThat(browser.driver().findElements(By.cssSelector("#users tbody tr"))).hasSize(1);
     browser.visible(By.linkText(upn)).click();
