@@ -257,6 +257,7 @@ class BrowserAdminPortalTest extends GraphApiSuite {
     addPasskey(browser);
     signInAgainWithPasskey(browser);
 
+    assertThat(browser.driver().findElements(By.id("admin-portal"))).as("no link without a role").isEmpty();
     browser.open(ORIGIN + "/admin/users");
 
     assertThat(browser.textOf(By.tagName("h1"))).isEqualTo("Not allowed");
@@ -271,8 +272,9 @@ class BrowserAdminPortalTest extends GraphApiSuite {
     browser.addPasskeyAuthenticator();
     signInWithPass(browser, upn, issuePass(upn));
     addPasskey(browser);
+    assertThat(browser.driver().findElements(By.id("admin-portal"))).as("not for a pass session").isEmpty();
     signInAgainWithPasskey(browser);
-    browser.open(ORIGIN + "/admin");
+    browser.visible(By.id("admin-portal")).click();
     browser.awaitPath("/admin/users");
     assertThat(browser.textOf(By.id("signed-in-as"))).isEqualTo(upn);
     return browser;
