@@ -7,6 +7,8 @@ import static dev.latchkey.server.security.Permissions.METHODS_READWRITE_ALL;
 import static dev.latchkey.server.security.Permissions.METHODS_READ_ALL;
 import static dev.latchkey.server.security.Permissions.POLICY_READ;
 import static dev.latchkey.server.security.Permissions.POLICY_READWRITE;
+import static dev.latchkey.server.security.Permissions.ROLES_READ;
+import static dev.latchkey.server.security.Permissions.ROLES_READWRITE;
 import static dev.latchkey.server.security.Permissions.USER_READWRITE_ALL;
 import static dev.latchkey.server.security.Permissions.USER_READ_ALL;
 
@@ -111,7 +113,9 @@ class SecurityConfiguration {
           .requestMatchers(root + "/groups", root + "/groups/**").hasAuthority(GROUP_READWRITE_ALL)
           .requestMatchers(HttpMethod.GET, root + "/policies/**").hasAnyAuthority(POLICY_READ, POLICY_READWRITE)
           .requestMatchers(root + "/policies/**").hasAuthority(POLICY_READWRITE)
-          .requestMatchers(HttpMethod.GET, root + "/auditLogs/**").hasAuthority(AUDIT_READ_ALL);
+          .requestMatchers(HttpMethod.GET, root + "/auditLogs/**").hasAuthority(AUDIT_READ_ALL)
+          .requestMatchers(HttpMethod.GET, root + "/roleManagement/**").hasAnyAuthority(ROLES_READ, ROLES_READWRITE)
+          .requestMatchers(root + "/roleManagement/**").hasAuthority(ROLES_READWRITE);
     }
     routes.anyRequest().authenticated();
   }
