@@ -31,14 +31,20 @@ public final class AuditCommand extends GraphCommand {
       Instant since,
       @Option(names = "--top", paramLabel = "N", defaultValue = "50", description = "At most N entries (default 50).")
       int top) {
-    printer().list(graph().list("/auditLogs/directoryAudits" + query("activityDateTime", since, top), top), COLUMNS);
+    requirePositive(top);
+    printer().list(graph().list("/auditLogs/directoryAudits" + query(top, "activityDateTime", since), top), COLUMNS);
     return ExitCodes.SUCCESS;
   }
 
-  /** {@code ?$top=N[&$filter=<property> ge <since>]}. */
-  static String query(String timeProperty, Instant since, int top) {
-    String query = "?$top=" + Math.max(1, Math.min(top, 999));
-    return since == null ? query : query + "&$filter=" + GraphClient.query(timeProperty + " ge " + since);
+  /** {@code ?$top=N[&$filter=<clause> and <clause>...]}, the time clause first when there is one. */
+  static String query(int top, String timeProperty, Instant since, String... clauses) {
+    List<String> filter = new ArrayList<>();
+    if (since != null) {
+      filter.add(timeProperty + " ge " + since);
+    }
+    filter.addAll(List.of(clauses));
+    String query = "?$top=" + Math.min(top, 999);
+    return filter.isEmpty() ? query : query + "&$filter=" + GraphClient.query(String.join(" and ", filter));
   }
 
   private static String initiatedBy(JsonNode entry) {

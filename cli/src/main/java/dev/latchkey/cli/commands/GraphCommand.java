@@ -1,5 +1,7 @@
 package dev.latchkey.cli.commands;
 
+import dev.latchkey.cli.CliFailure;
+import dev.latchkey.cli.ExitCodes;
 import dev.latchkey.cli.Latchkey;
 import dev.latchkey.cli.http.GraphClient;
 import dev.latchkey.cli.output.Printer;
@@ -28,6 +30,13 @@ public abstract class GraphCommand {
   /** {@code /users/{user}} with the id or userPrincipalName percent-encoded. */
   protected static String userPath(String user) {
     return "/users/" + GraphClient.segment(user);
+  }
+
+  /** Refuses a {@code --top} below 1. */
+  protected static void requirePositive(int top) {
+    if (top < 1) {
+      throw new CliFailure(ExitCodes.USAGE, "--top must be 1 or more, not " + top + ".");
+    }
   }
 
   /** One path segment, percent-encoded. */

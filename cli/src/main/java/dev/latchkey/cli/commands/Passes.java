@@ -3,7 +3,6 @@ package dev.latchkey.cli.commands;
 import dev.latchkey.cli.http.GraphClient;
 import dev.latchkey.cli.http.Json;
 import dev.latchkey.cli.output.Column;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +39,6 @@ public final class Passes {
     String context = Json.text(created, "@odata.context");
     int metadata = context == null ? -1 : context.indexOf(METADATA);
     String base = metadata > 0 ? context.substring(0, metadata) : graph.server().toString();
-    URI signIn = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/signin");
-    return signIn.toString();
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/signin";
   }
 }

@@ -6,6 +6,8 @@ import dev.latchkey.cli.http.Json;
 import dev.latchkey.cli.output.Column;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -151,7 +153,7 @@ public final class PolicyCommand {
       if (restriction != null && restriction.equalsIgnoreCase("off")) {
         restrictions.put("isEnforced", false);
       } else if (restriction != null) {
-        restrictions.put("isEnforced", true).put("enforcementType", restriction.toLowerCase(java.util.Locale.ROOT));
+        restrictions.put("isEnforced", true).put("enforcementType", restriction.toLowerCase(Locale.ROOT));
       }
       if (aaGuids != null) {
         ArrayNode list = restrictions.putArray("aaGuids");
@@ -179,7 +181,7 @@ public final class PolicyCommand {
         return null;
       }
       int colon = value.indexOf(':');
-      String type = colon < 0 ? "" : value.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+      String type = colon < 0 ? "" : value.substring(0, colon).toLowerCase(Locale.ROOT);
       if (!(type.equals("group") || type.equals("user")) || colon == value.length() - 1) {
         throw new TypeConversionException("'" + value + "' is not a target such as group:all_users, group:<id> "
             + "or user:<id>.");
@@ -208,7 +210,7 @@ public final class PolicyCommand {
 
   private static ArrayNode targetArray(List<ObjectNode> targets) {
     ArrayNode array = Json.MAPPER.createArrayNode();
-    targets.stream().filter(java.util.Objects::nonNull).forEach(array::add);
+    targets.stream().filter(Objects::nonNull).forEach(array::add);
     return array;
   }
 

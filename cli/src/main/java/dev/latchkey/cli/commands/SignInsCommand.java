@@ -1,7 +1,6 @@
 package dev.latchkey.cli.commands;
 
 import dev.latchkey.cli.ExitCodes;
-import dev.latchkey.cli.http.GraphClient;
 import dev.latchkey.cli.http.Json;
 import dev.latchkey.cli.output.Column;
 import java.time.Instant;
@@ -31,11 +30,9 @@ public final class SignInsCommand extends GraphCommand {
       Instant since,
       @Option(names = "--top", paramLabel = "N", defaultValue = "50", description = "At most N attempts (default 50).")
       int top) {
-    String query = AuditCommand.query("createdDateTime", since, top);
-    if (user != null) {
-      String byUser = "userPrincipalName eq '" + user.replace("'", "''") + "'";
-      query += since == null ? "&$filter=" + GraphClient.query(byUser) : GraphClient.query(" and " + byUser);
-    }
+    requirePositive(top);
+    String query = user == null ? AuditCommand.query(top, "createdDateTime", since)
+        : AuditCommand.query(top, "createdDateTime", since, "userPrincipalName eq '" + user.replace("'", "''") + "'");
     printer().list(graph().list("/auditLogs/signIns" + query, top), COLUMNS);
     return ExitCodes.SUCCESS;
   }

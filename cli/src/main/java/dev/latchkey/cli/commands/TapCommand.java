@@ -91,7 +91,7 @@ public final class TapCommand extends GraphCommand {
     if (id == null) {
       printer().list(graph().list(userPath(user) + PASSES, 0), Passes.COLUMNS);
     } else {
-      printer().entity(graph().get(userPath(user) + PASSES + "/" + GraphCommand.segment(id)), Passes.COLUMNS);
+      printer().entity(graph().get(userPath(user) + PASSES + "/" + segment(id)), Passes.COLUMNS);
     }
     return ExitCodes.SUCCESS;
   }
@@ -105,7 +105,7 @@ public final class TapCommand extends GraphCommand {
       @Option(names = "--user", required = true, paramLabel = "USER", description = "The user's id or userPrincipalName.")
       String user,
       @Option(names = "--id", required = true, paramLabel = "ID", description = "The pass's id.") String id) {
-    graph().delete(userPath(user) + PASSES + "/" + GraphCommand.segment(id));
+    graph().delete(userPath(user) + PASSES + "/" + segment(id));
     printer().note("Deleted pass " + id + " of " + user + ".");
     return ExitCodes.SUCCESS;
   }

@@ -64,6 +64,7 @@ public final class UserCommand extends GraphCommand {
       @Option(names = "--top", paramLabel = "N", defaultValue = "100", description = "At most N users (default 100).")
       int top,
       @Option(names = "--all", description = "Every user, page after page.") boolean all) {
+    requirePositive(top);
     if (prefix != null && filter != null) {
       throw new CliFailure(ExitCodes.USAGE, "Give --upn-prefix or --filter, not both.");
     }

@@ -90,19 +90,25 @@ final class Onboarding {
         return RowResult.failed(row, pass.errorMessage());
       }
       return issued(row, user.succeeded(), pass.body());
-    } catch (CliFailure | IOException e) {
+    } catch (CliFailure e) {
       return RowResult.failed(row, e.getMessage());
     }
   }
 
-  private RowResult issued(InputRow row, boolean created, JsonNode pass) throws IOException {
+  /** The pass is recorded whatever happens to its QR code: it can't be shown again. */
+  private RowResult issued(InputRow row, boolean created, JsonNode pass) {
     String signInUrl = Passes.signInUrl(pass, graph);
+    String problem = null;
     if (qrCodes != null) {
-      qrCodes.write(row.userPrincipalName(), signInUrl);
+      try {
+        qrCodes.write(row.userPrincipalName(), signInUrl);
+      } catch (IOException e) {
+        problem = "the pass was issued, but its QR code could not be written: " + e.getMessage();
+      }
     }
     return new RowResult(row, created ? RowResult.Status.CREATED : RowResult.Status.ISSUED,
         Json.text(pass, "temporaryAccessPass"), Json.text(pass, "startDateTime"), Passes.validUntil(pass),
-        signInUrl, null);
+        signInUrl, problem);
   }
 
   private static ObjectNode newUser(InputRow row) {

@@ -1,5 +1,7 @@
 package dev.latchkey.cli.onboard;
 
+import java.util.Locale;
+
 /**
  * What became of one input row.
  *
@@ -26,7 +28,7 @@ record RowResult(InputRow row, Status status, String pass, String validFrom, Str
     FAILED;
 
     String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
