@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -111,7 +112,7 @@ public final class OnboardCommand extends GraphCommand implements Callable<Integ
     Function<RowResult.Status, Long> count = status -> counts.getOrDefault(status, 0L);
     if (printer().format() == OutputFormat.TABLE) {
       PrintWriter out = root().environment().out();
-      out.printf("Onboarded %d rows in %.1f s (%.0f rows/s): %d passes issued (%d to new users), %d skipped, "
+      out.printf(Locale.ROOT, "Onboarded %d rows in %.1f s (%.0f rows/s): %d passes issued (%d to new users), %d skipped, "
               + "%d failed.%n", results.size(), seconds, results.size() / Math.max(seconds, 0.001),
           count.apply(RowResult.Status.CREATED) + count.apply(RowResult.Status.ISSUED),
           count.apply(RowResult.Status.CREATED), count.apply(RowResult.Status.SKIPPED),
