@@ -4,5 +4,5 @@ import dev.latchkey.server.security.Caller;
 import java.time.Instant;
 
 /** A recorded change: the event, who did it, when, and the request it came with. */
-record AuditEntry(String id, Instant activityDateTime, AuditEvent event, String result, Caller initiatedBy,
+public record AuditEntry(String id, Instant activityDateTime, AuditEvent event, String result, Caller initiatedBy,
     String correlationId) {}

@@ -59,6 +59,9 @@ class AuditRepository {
         case "category" -> where.equal("category", clause);
         case "activityDisplayName" -> where.equal("activity_display_name", clause);
         case "loggedByService" -> where.equal("logged_by_service", clause);
+        case AuditLog.INITIATED_BY_UPN -> where.add("lower(initiated_by_name) = :actor")
+            .bind("actor", clause.value().toLowerCase(Locale.ROOT));
+        case AuditLog.RESULT -> where.equal("result", clause);
         default -> throw new IllegalStateException("unchecked filter property " + clause.property());
       }
     }

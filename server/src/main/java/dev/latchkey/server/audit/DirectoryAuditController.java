@@ -6,6 +6,8 @@ import dev.latchkey.server.graph.ODataQuery;
 import dev.latchkey.server.graph.Page;
 import dev.latchkey.server.persistence.SqlWhere;
 import dev.latchkey.server.security.Caller;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +27,17 @@ class DirectoryAuditController {
 
   private final AuditRepository audits;
   private final GraphResponses responses;
+  private final AdminRights rights;
 
-  DirectoryAuditController(AuditRepository audits, GraphResponses responses) {
+  DirectoryAuditController(AuditRepository audits, GraphResponses responses, AdminRights rights) {
     this.audits = audits;
     this.responses = responses;
+    this.rights = rights;
   }
 
   @GetMapping("/directoryAudits")
   Map<String, Object> list(HttpServletRequest request) {
+    rights.require(AdminAction.READ_AUDIT, null);
     ODataQuery query = ODataQuery.from(request).allowFilterOn(FILTERABLE);
     Page<AuditEntry> page = Page.of(audits.find(query.filter(), query.skipToken(), query.top() + 1), query.top(),
         entry -> SqlWhere.position(entry.activityDateTime(), entry.id()));

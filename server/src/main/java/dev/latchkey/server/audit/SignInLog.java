@@ -1,5 +1,9 @@
 package dev.latchkey.server.audit;
 
+import dev.latchkey.server.graph.FilterClause;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,10 +16,28 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SignInLog {
 
-  private final SignInLogRepository repository;
+  /** A filter property beyond Graph's: the authentication method, e.g. {@code Passkey (FIDO2)}. */
+  public static final String METHOD = "authenticationMethod";
+  /** A filter property beyond Graph's: {@code true} or {@code false}. */
+  public static final String SUCCEEDED = "succeeded";
 
-  SignInLog(SignInLogRepository repository) {
+  private final SignInLogRepository repository;
+  private final AdminRights rights;
+
+  SignInLog(SignInLogRepository repository, AdminRights rights) {
     this.repository = repository;
+    this.rights = rights;
+  }
+
+  /**
+   * Sign-ins matching every clause (the API's properties, {@link #METHOD} and {@link #SUCCEEDED}), newest
+   * first, after the position {@code after} (null for the start).
+   *
+   * @throws dev.latchkey.server.graph.GraphException 403 unless the caller may read the logs
+   */
+  public List<SignInRecord> find(List<FilterClause> filter, String after, int limit) {
+    rights.require(AdminAction.READ_AUDIT, null);
+    return repository.find(filter, after, limit);
   }
 
   @Transactional(propagation = Propagation.MANDATORY)

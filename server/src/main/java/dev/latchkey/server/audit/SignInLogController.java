@@ -5,6 +5,8 @@ import dev.latchkey.server.graph.GraphTime;
 import dev.latchkey.server.graph.ODataQuery;
 import dev.latchkey.server.graph.Page;
 import dev.latchkey.server.persistence.SqlWhere;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +25,17 @@ class SignInLogController {
 
   private final SignInLogRepository signIns;
   private final GraphResponses responses;
+  private final AdminRights rights;
 
-  SignInLogController(SignInLogRepository signIns, GraphResponses responses) {
+  SignInLogController(SignInLogRepository signIns, GraphResponses responses, AdminRights rights) {
     this.signIns = signIns;
     this.responses = responses;
+    this.rights = rights;
   }
 
   @GetMapping("/signIns")
   Map<String, Object> list(HttpServletRequest request) {
+    rights.require(AdminAction.READ_AUDIT, null);
     ODataQuery query = ODataQuery.from(request).allowFilterOn(FILTERABLE);
     Page<SignInRecord> page = Page.of(signIns.find(query.filter(), query.skipToken(), query.top() + 1), query.top(),
         entry -> SqlWhere.position(entry.createdAt(), entry.id()));

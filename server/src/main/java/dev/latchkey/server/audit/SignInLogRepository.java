@@ -47,6 +47,8 @@ class SignInLogRepository {
         case "createdDateTime" -> where.compare("created_at", clause.operator(), SqlTime.bind(GraphTime.parseQueryValue(clause.value())));
         case "userPrincipalName" -> where.equal("user_principal_name", clause);
         case "userId" -> where.equal("user_id", clause);
+        case SignInLog.METHOD -> where.equal("authentication_method", clause);
+        case SignInLog.SUCCEEDED -> where.add("succeeded = :succeeded").bind("succeeded", Boolean.valueOf(clause.value()));
         default -> throw new IllegalStateException("unchecked filter property " + clause.property());
       }
     }

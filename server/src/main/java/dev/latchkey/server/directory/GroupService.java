@@ -6,6 +6,8 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.graph.FilterClause;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.Ids;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -20,18 +22,21 @@ public class GroupService {
   private final GroupRepository groups;
   private final UserService users;
   private final AuditLog audit;
+  private final AdminRights rights;
   private final Clock clock;
 
-  GroupService(GroupRepository groups, UserService users, AuditLog audit, Clock clock) {
+  GroupService(GroupRepository groups, UserService users, AuditLog audit, AdminRights rights, Clock clock) {
     this.groups = groups;
     this.users = users;
     this.audit = audit;
+    this.rights = rights;
     this.clock = clock;
   }
 
   @Transactional
   public Group create(String displayName, String description, String mailNickname, boolean securityEnabled,
       boolean mailEnabled) {
+    rights.require(AdminAction.MANAGE_GROUPS, null);
     if (displayName == null || displayName.isBlank() || displayName.length() > 256) {
       throw GraphException.badRequest("displayName is required and must be 1 to 256 characters.");
     }
@@ -53,6 +58,7 @@ public class GroupService {
 
   @Transactional
   public void delete(String id) {
+    rights.require(AdminAction.MANAGE_GROUPS, null);
     Group group = get(id);
     groups.delete(group.id());
     audit.record(groupEvent("Delete group", "Delete", group, List.of()));
@@ -65,6 +71,7 @@ public class GroupService {
 
   @Transactional
   public void addMember(String groupId, String userRef) {
+    rights.require(AdminAction.MANAGE_GROUPS, null);
     Group group = get(groupId);
     User user = users.get(userRef);
     if (groups.isMember(group.id(), user.id())) {
@@ -82,6 +89,7 @@ public class GroupService {
 
   @Transactional
   public void removeMember(String groupId, String userId) {
+    rights.require(AdminAction.MANAGE_GROUPS, null);
     Group group = get(groupId);
     User user = users.get(userId);
     if (!groups.removeMember(group.id(), user.id())) {

@@ -7,6 +7,8 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.graph.FilterClause;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.Ids;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import dev.latchkey.server.security.Caller;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,12 +35,14 @@ public class UserService {
 
   private final UserRepository users;
   private final AuditLog audit;
+  private final AdminRights rights;
   private final Clock clock;
   private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
-  UserService(UserRepository users, AuditLog audit, Clock clock) {
+  UserService(UserRepository users, AuditLog audit, AdminRights rights, Clock clock) {
     this.users = users;
     this.audit = audit;
+    this.rights = rights;
     this.clock = clock;
   }
 
@@ -56,6 +60,7 @@ public class UserService {
 
   @Transactional
   public User create(NewUser request) {
+    rights.require(AdminAction.MANAGE_USERS, null);
     String upn = validUpn(request.userPrincipalName());
     String userType = validUserType(request.userType() == null ? User.MEMBER : request.userType());
     Instant now = now();
@@ -134,6 +139,7 @@ public class UserService {
   @Transactional
   public User update(String idOrUpn, UserChanges changes) {
     User before = get(idOrUpn);
+    rights.require(AdminAction.MANAGE_USERS, before.id());
     User after = new User(before.id(),
         changes.userPrincipalName() == null ? before.userPrincipalName() : validUpn(changes.userPrincipalName()),
         changes.displayName() == null ? before.displayName() : validDisplayName(changes.displayName()),
@@ -167,6 +173,7 @@ public class UserService {
   @Transactional
   public void delete(String idOrUpn) {
     User user = get(idOrUpn);
+    rights.require(AdminAction.MANAGE_USERS, user.id());
     if (!users.delete(user.id())) {
       throw notFound(idOrUpn);
     }

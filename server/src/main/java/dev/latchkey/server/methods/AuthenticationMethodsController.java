@@ -8,6 +8,8 @@ import dev.latchkey.server.passkey.Fido2MethodJson;
 import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.tap.PassJson;
 import dev.latchkey.server.tap.PassService;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,18 +32,21 @@ class AuthenticationMethodsController {
   private final PassService passes;
   private final PasskeyService passkeys;
   private final GraphResponses responses;
+  private final AdminRights rights;
 
   AuthenticationMethodsController(UserService users, PassService passes, PasskeyService passkeys,
-      GraphResponses responses) {
+      GraphResponses responses, AdminRights rights) {
     this.users = users;
     this.passes = passes;
     this.passkeys = passkeys;
     this.responses = responses;
+    this.rights = rights;
   }
 
   @GetMapping("/{root:v1\\.0|beta}/users/{user}/authentication/methods")
   Map<String, Object> list(@PathVariable String user) {
     User owner = users.get(user);
+    rights.require(AdminAction.READ_METHODS, owner.id());
     List<Map<String, Object>> methods = new ArrayList<>();
     if (owner.hasPassword()) {
       Map<String, Object> password = new LinkedHashMap<>();

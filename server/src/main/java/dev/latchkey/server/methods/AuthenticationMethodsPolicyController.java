@@ -4,6 +4,8 @@ import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.GraphResponses;
 import dev.latchkey.server.passkey.Fido2PolicyService;
 import dev.latchkey.server.tap.TapPolicyService;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,16 +32,19 @@ class AuthenticationMethodsPolicyController {
   private final TapPolicyService tapPolicy;
   private final Fido2PolicyService fido2Policy;
   private final GraphResponses responses;
+  private final AdminRights rights;
 
   AuthenticationMethodsPolicyController(TapPolicyService tapPolicy, Fido2PolicyService fido2Policy,
-      GraphResponses responses) {
+      GraphResponses responses, AdminRights rights) {
     this.tapPolicy = tapPolicy;
     this.fido2Policy = fido2Policy;
     this.responses = responses;
+    this.rights = rights;
   }
 
   @GetMapping
   Map<String, Object> policy() {
+    rights.require(AdminAction.READ_POLICY, null);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("@odata.context", responses.context("policies/authenticationMethodsPolicy/$entity"));
     body.put("@odata.type", "#microsoft.graph.authenticationMethodsPolicy");
@@ -53,11 +58,13 @@ class AuthenticationMethodsPolicyController {
 
   @GetMapping("/authenticationMethodConfigurations")
   Map<String, Object> list() {
+    rights.require(AdminAction.READ_POLICY, null);
     return responses.collection(CONFIGURATIONS, configurations());
   }
 
   @GetMapping("/authenticationMethodConfigurations/{id}")
   Map<String, Object> get(@PathVariable String id) {
+    rights.require(AdminAction.READ_POLICY, null);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("@odata.context", responses.context(CONFIGURATIONS + "/$entity"));
     body.putAll(switch (known(id)) {

@@ -1,6 +1,8 @@
 package dev.latchkey.server.oidc;
 
 import dev.latchkey.server.graph.GraphException;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import dev.latchkey.server.graph.GraphResponses;
 import dev.latchkey.server.graph.GraphTime;
 import dev.latchkey.server.graph.JsonBody;
@@ -17,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,10 +42,21 @@ class ApplicationController {
 
   private final ApplicationService applications;
   private final GraphResponses responses;
+  private final AdminRights rights;
 
-  ApplicationController(ApplicationService applications, GraphResponses responses) {
+  ApplicationController(ApplicationService applications, GraphResponses responses, AdminRights rights) {
     this.applications = applications;
     this.responses = responses;
+    this.rights = rights;
+  }
+
+  /**
+   * Whoever registers an application decides what it may ask people for, so a signed-in person needs the
+   * Global Administrator role even to read them; an application needs its Application permission alone.
+   */
+  @ModelAttribute
+  void requireRole() {
+    rights.require(AdminAction.MANAGE_APPLICATIONS, null);
   }
 
   @PostMapping

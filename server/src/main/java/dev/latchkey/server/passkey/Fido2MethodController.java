@@ -3,6 +3,8 @@ package dev.latchkey.server.passkey;
 import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.GraphResponses;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -24,21 +26,23 @@ class Fido2MethodController {
   private final PasskeyService passkeys;
   private final UserService users;
   private final GraphResponses responses;
+  private final AdminRights rights;
 
-  Fido2MethodController(PasskeyService passkeys, UserService users, GraphResponses responses) {
+  Fido2MethodController(PasskeyService passkeys, UserService users, GraphResponses responses, AdminRights rights) {
     this.passkeys = passkeys;
     this.users = users;
     this.responses = responses;
+    this.rights = rights;
   }
 
   @GetMapping(USERS)
   Map<String, Object> list(@PathVariable String user) {
-    return list(users.get(user));
+    return list(readable(users.get(user)));
   }
 
   @GetMapping(USERS + "/{id}")
   Map<String, Object> get(@PathVariable String user, @PathVariable String id) {
-    return entity(users.get(user), id);
+    return entity(readable(users.get(user)), id);
   }
 
   @DeleteMapping(USERS + "/{id}")
@@ -61,6 +65,11 @@ class Fido2MethodController {
   ResponseEntity<Void> deleteMine(@PathVariable String id) {
     passkeys.delete(users.currentUser(), id);
     return ResponseEntity.noContent().build();
+  }
+
+  private User readable(User owner) {
+    rights.require(AdminAction.READ_METHODS, owner.id());
+    return owner;
   }
 
   private Map<String, Object> list(User owner) {

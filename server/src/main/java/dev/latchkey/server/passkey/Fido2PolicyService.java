@@ -10,6 +10,8 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.graph.JsonBody;
 import dev.latchkey.server.graph.TargetsJson;
 import dev.latchkey.server.persistence.MethodPolicyDocuments;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +35,14 @@ public class Fido2PolicyService {
 
   private final MethodPolicyDocuments documents;
   private final AuditLog audit;
+  private final AdminRights rights;
   private final MethodPolicyDocuments.Shape<Fido2Policy> shape = new MethodPolicyDocuments.Shape<>(ID, ODATA_TYPE,
       Fido2Policy::defaults, Fido2PolicyService::merge, Fido2PolicyService::toGraph);
 
-  Fido2PolicyService(MethodPolicyDocuments documents, AuditLog audit) {
+  Fido2PolicyService(MethodPolicyDocuments documents, AuditLog audit, AdminRights rights) {
     this.documents = documents;
     this.audit = audit;
+    this.rights = rights;
   }
 
   public Fido2Policy current() {
@@ -47,6 +51,7 @@ public class Fido2PolicyService {
 
   @Transactional
   public Fido2Policy update(JsonNode patch) {
+    rights.require(AdminAction.EDIT_POLICY, null);
     MethodPolicyDocuments.Change<Fido2Policy> change = documents.update(shape, patch);
     audit.record(new AuditEvent("Policy", "Authentication Methods Policy Update", "Update",
         "FIDO2 configuration updated", "Authentication Methods",

@@ -8,6 +8,8 @@ import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.security.Caller;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -28,12 +30,14 @@ public class PasskeyService {
   private final Fido2PolicyService policies;
   private final UserService users;
   private final AuditLog audit;
+  private final AdminRights rights;
 
-  PasskeyService(PasskeyRepository passkeys, Fido2PolicyService policies, UserService users, AuditLog audit) {
+  PasskeyService(PasskeyRepository passkeys, Fido2PolicyService policies, UserService users, AuditLog audit, AdminRights rights) {
     this.passkeys = passkeys;
     this.policies = policies;
     this.users = users;
     this.audit = audit;
+    this.rights = rights;
   }
 
   public List<Passkey> passkeysOf(User user) {
@@ -104,6 +108,7 @@ public class PasskeyService {
 
   @Transactional
   public void delete(User user, String credentialId) {
+    rights.require(AdminAction.MANAGE_METHODS, user.id());
     Passkey passkey = get(user, credentialId);
     if (!passkeys.delete(user.id(), credentialId)) {
       throw notFound(user, credentialId);

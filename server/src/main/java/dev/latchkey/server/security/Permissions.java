@@ -16,11 +16,13 @@ public final class Permissions {
   public static final String AUDIT_READ_ALL = "AuditLog.Read.All";
   public static final String APPLICATION_READ_ALL = "Application.Read.All";
   public static final String APPLICATION_READWRITE_ALL = "Application.ReadWrite.All";
+  public static final String ROLES_READ = "RoleManagement.Read.Directory";
+  public static final String ROLES_READWRITE = "RoleManagement.ReadWrite.Directory";
 
   /** Every permission; the bootstrap client holds all of them. */
   public static final List<String> ALL = List.of(USER_READ_ALL, USER_READWRITE_ALL, GROUP_READ_ALL,
       GROUP_READWRITE_ALL, METHODS_READ_ALL, METHODS_READWRITE_ALL, POLICY_READ, POLICY_READWRITE,
-      AUDIT_READ_ALL, APPLICATION_READ_ALL, APPLICATION_READWRITE_ALL);
+      AUDIT_READ_ALL, APPLICATION_READ_ALL, APPLICATION_READWRITE_ALL, ROLES_READ, ROLES_READWRITE);
 
   private Permissions() {}
 }

@@ -9,6 +9,8 @@ import static dev.latchkey.server.security.Permissions.METHODS_READWRITE_ALL;
 import static dev.latchkey.server.security.Permissions.METHODS_READ_ALL;
 import static dev.latchkey.server.security.Permissions.POLICY_READ;
 import static dev.latchkey.server.security.Permissions.POLICY_READWRITE;
+import static dev.latchkey.server.security.Permissions.ROLES_READ;
+import static dev.latchkey.server.security.Permissions.ROLES_READWRITE;
 import static dev.latchkey.server.security.Permissions.USER_READWRITE_ALL;
 import static dev.latchkey.server.security.Permissions.USER_READ_ALL;
 
@@ -100,7 +102,9 @@ class SecurityConfiguration {
           .requestMatchers(HttpMethod.GET, root + "/auditLogs/**").hasAuthority(AUDIT_READ_ALL)
           .requestMatchers(HttpMethod.GET, root + "/applications", root + "/applications/**")
           .hasAnyAuthority(APPLICATION_READ_ALL, APPLICATION_READWRITE_ALL)
-          .requestMatchers(root + "/applications", root + "/applications/**").hasAuthority(APPLICATION_READWRITE_ALL);
+          .requestMatchers(root + "/applications", root + "/applications/**").hasAuthority(APPLICATION_READWRITE_ALL)
+          .requestMatchers(HttpMethod.GET, root + "/roleManagement/**").hasAnyAuthority(ROLES_READ, ROLES_READWRITE)
+          .requestMatchers(root + "/roleManagement/**").hasAuthority(ROLES_READWRITE);
     }
     routes.anyRequest().authenticated();
   }

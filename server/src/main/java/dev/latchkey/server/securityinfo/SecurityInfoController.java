@@ -4,6 +4,8 @@ import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.passkey.Passkey;
 import dev.latchkey.server.passkey.PasskeyService;
+import dev.latchkey.server.roles.RoleService;
+import dev.latchkey.server.signin.PasskeySession;
 import dev.latchkey.server.signin.SignInContinuation;
 import dev.latchkey.server.signin.SignInSession;
 import dev.latchkey.server.tap.PassService;
@@ -26,12 +28,15 @@ class SecurityInfoController {
   private final UserService users;
   private final PassService passes;
   private final PasskeyService passkeys;
+  private final RoleService roles;
   private final Clock clock;
 
-  SecurityInfoController(UserService users, PassService passes, PasskeyService passkeys, Clock clock) {
+  SecurityInfoController(UserService users, PassService passes, PasskeyService passkeys, RoleService roles,
+      Clock clock) {
     this.users = users;
     this.passes = passes;
     this.passkeys = passkeys;
+    this.roles = roles;
     this.clock = clock;
   }
 
@@ -48,6 +53,7 @@ class SecurityInfoController {
     model.addAttribute("continuing", SignInContinuation.pending(request));
     model.addAttribute("registrationOpen", mayChangeMethods(session));
     model.addAttribute("registrationRefusal", passkeys.registrationRefusal(user).orElse(null));
+    model.addAttribute("adminPortal", session instanceof PasskeySession && !roles.rolesOf(user.id()).isEmpty());
     return "security-info";
   }
 

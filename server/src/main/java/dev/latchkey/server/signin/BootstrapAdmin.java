@@ -5,6 +5,9 @@ import dev.latchkey.server.config.LatchkeyProperties;
 import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.GraphException;
+import dev.latchkey.server.roles.DirectoryRole;
+import dev.latchkey.server.roles.RoleAssignment;
+import dev.latchkey.server.roles.RoleService;
 import dev.latchkey.server.security.SystemAuthentication;
 import dev.latchkey.server.tap.PassService;
 import java.io.PrintStream;
@@ -19,9 +22,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The first start of an empty directory creates its first administrator, without a password, and prints
- * once, to the console (not the log), their username and a one-time Temporary Access Pass with the
- * sign-in URL: the product bootstraps itself with its own feature. A directory that has any user is left
+ * The first start of an empty directory creates its first administrator, without a password and holding
+ * the Global Administrator role, and prints once, to the console (not the log), their username and a
+ * one-time Temporary Access Pass with the sign-in URL: the product bootstraps itself with its own feature. A directory that has any user is left
  * alone, so restarting creates nothing and prints nothing.
  */
 @Component
@@ -30,14 +33,16 @@ class BootstrapAdmin implements ApplicationRunner {
 
   private final UserService users;
   private final PassService passes;
+  private final RoleService roles;
   private final LatchkeyProperties properties;
   private final String adminUpn;
   private final PrintStream console = System.out;
 
-  BootstrapAdmin(UserService users, PassService passes, LatchkeyProperties properties,
+  BootstrapAdmin(UserService users, PassService passes, RoleService roles, LatchkeyProperties properties,
       @Value("${latchkey.bootstrap.admin-upn:admin@latchkey.local}") String adminUpn) {
     this.users = users;
     this.passes = passes;
+    this.roles = roles;
     this.properties = properties;
     this.adminUpn = adminUpn;
   }
@@ -54,6 +59,7 @@ class BootstrapAdmin implements ApplicationRunner {
     try {
       User admin = users.create(new UserService.NewUser(adminUpn, "Latchkey administrator", "admin", User.MEMBER,
           true, null));
+      roles.assign(DirectoryRole.GLOBAL_ADMINISTRATOR.id(), admin.id(), RoleAssignment.DIRECTORY_SCOPE);
       PassService.NewPass pass = passes.issue(admin, new PassRequest(null, null, true));
       console.println("""
 

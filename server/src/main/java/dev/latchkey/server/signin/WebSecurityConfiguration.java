@@ -47,6 +47,7 @@ class WebSecurityConfiguration {
                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
             .requestMatchers(HttpMethod.DELETE, "/webauthn/register/**").denyAll()
             .requestMatchers("/security-info", "/security-info/**").hasAuthority(SignInSession.SECURITY_INFO)
+            .requestMatchers("/admin", "/admin/**").access(PasskeySession::required)
             .anyRequest().authenticated())
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
         .headers(headers -> headers

@@ -8,6 +8,8 @@ import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.GraphResponses;
 import dev.latchkey.server.graph.JsonBody;
 import dev.latchkey.server.graph.SecretBearingBody;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +38,13 @@ class PassController {
   private final PassService passes;
   private final UserService users;
   private final GraphResponses responses;
+  private final AdminRights rights;
 
-  PassController(PassService passes, UserService users, GraphResponses responses) {
+  PassController(PassService passes, UserService users, GraphResponses responses, AdminRights rights) {
     this.passes = passes;
     this.users = users;
     this.responses = responses;
+    this.rights = rights;
   }
 
   @PostMapping("/" + USERS)
@@ -56,12 +60,15 @@ class PassController {
 
   @GetMapping("/" + USERS)
   Map<String, Object> list(@PathVariable String user) {
-    return list(users.get(user));
+    User owner = users.get(user);
+    rights.require(AdminAction.READ_METHODS, owner.id());
+    return list(owner);
   }
 
   @GetMapping("/" + USERS + "/{id}")
   Map<String, Object> get(@PathVariable String user, @PathVariable String id) {
     User owner = users.get(user);
+    rights.require(AdminAction.READ_METHODS, owner.id());
     PassService.PassView view = passes.get(owner, id);
     return entity(owner, view.pass(), null, view.usability());
   }

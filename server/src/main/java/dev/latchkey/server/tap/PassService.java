@@ -17,6 +17,8 @@ import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.GraphTime;
 import dev.latchkey.server.graph.Ids;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import dev.latchkey.server.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,18 +44,20 @@ public class PassService {
   private final TapPolicyService policies;
   private final UserService users;
   private final AuditLog audit;
+  private final AdminRights rights;
   private final KeyedHasher hasher;
   private final Clock clock;
   private final PassGenerator generator = new PassGenerator();
   private final Counter issued;
   private final Counter deleted;
 
-  PassService(PassRepository passes, TapPolicyService policies, UserService users, AuditLog audit,
+  PassService(PassRepository passes, TapPolicyService policies, UserService users, AuditLog audit, AdminRights rights,
       KeyedHasher hasher, Clock clock, MeterRegistry meters) {
     this.passes = passes;
     this.policies = policies;
     this.users = users;
     this.audit = audit;
+    this.rights = rights;
     this.hasher = hasher;
     this.clock = clock;
     this.issued = Counter.builder("latchkey.passes.issued").description("Temporary Access Passes issued")
@@ -79,6 +83,7 @@ public class PassService {
       throw GraphException.accessDenied("A Temporary Access Pass can't be issued to the guest user '"
           + user.userPrincipalName() + "'.");
     }
+    rights.require(AdminAction.MANAGE_METHODS, user.id());
     TapPolicy policy = policies.current();
     Instant now = now();
     PassTerms terms = PassTerms.resolve(request, policy, now);
@@ -147,6 +152,7 @@ public class PassService {
 
   @Transactional
   public void delete(User user, String passId) {
+    rights.require(AdminAction.MANAGE_METHODS, user.id());
     String id = Ids.requireGuid(passId, "temporaryAccessPassMethod id");
     IssuedPass pass = passes.findByUser(user.id()).filter(p -> p.id().equals(id))
         .orElseThrow(() -> notFound(user, passId));

@@ -9,6 +9,8 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.graph.JsonBody;
 import dev.latchkey.server.graph.TargetsJson;
 import dev.latchkey.server.persistence.MethodPolicyDocuments;
+import dev.latchkey.server.security.AdminAction;
+import dev.latchkey.server.security.AdminRights;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +34,14 @@ public class TapPolicyService {
 
   private final MethodPolicyDocuments documents;
   private final AuditLog audit;
+  private final AdminRights rights;
   private final MethodPolicyDocuments.Shape<TapPolicy> shape = new MethodPolicyDocuments.Shape<>(ID, ODATA_TYPE,
       TapPolicy::defaults, TapPolicyService::merge, TapPolicyService::toGraph);
 
-  TapPolicyService(MethodPolicyDocuments documents, AuditLog audit) {
+  TapPolicyService(MethodPolicyDocuments documents, AuditLog audit, AdminRights rights) {
     this.documents = documents;
     this.audit = audit;
+    this.rights = rights;
   }
 
   /** The policy in force. */
@@ -51,6 +55,7 @@ public class TapPolicyService {
    */
   @Transactional
   public TapPolicy update(JsonNode patch) {
+    rights.require(AdminAction.EDIT_POLICY, null);
     MethodPolicyDocuments.Change<TapPolicy> change = documents.update(shape, patch);
     audit.record(new AuditEvent("Policy", "Authentication Methods Policy Update", "Update",
         "Temporary Access Pass configuration updated", "Authentication Methods",

@@ -96,6 +96,20 @@ public interface ApplicationApiContract extends ApiTest {
   }
 
   @Test
+  default void applicationsWhenSignedInPersonHasNoRoleThenForbiddenEvenWithTheScope() {
+    String upn = newUpn("norole");
+    String id = createUser(upn);
+
+    Response refused = asUser(id, upn, "Application.ReadWrite.All").post("/v1.0/applications",
+        "{\"displayName\": \"Sneaky\"}");
+    Response listing = asUser(id, upn, "Application.ReadWrite.All").get("/v1.0/applications");
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.errorMessage()).contains("Global Administrator");
+    assertThat(listing.status()).isEqualTo(403);
+  }
+
+  @Test
   default void applicationsWhenTokenLacksPermissionThenForbidden() {
     assertThat(clientWith("User.Read.All").get("/v1.0/applications").status()).isEqualTo(403);
     assertThat(clientWith("Application.Read.All").post("/v1.0/applications", "{\"displayName\": \"x\"}").status())

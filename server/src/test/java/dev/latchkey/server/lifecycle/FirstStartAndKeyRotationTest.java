@@ -106,6 +106,10 @@ class FirstStartAndKeyRotationTest {
       Integer passwords = server.getBean(JdbcClient.class)
           .sql("select count(*) from users where password_hash is not null").query(Integer.class).single();
       assertThat(passwords).as("the administrator has no password").isZero();
+      String role = server.getBean(JdbcClient.class).sql("select r.role_definition_id from role_assignments r "
+          + "join users u on u.id = r.principal_id where u.upn_key = :upn").param("upn", username)
+          .query(String.class).single();
+      assertThat(role).as("the administrator is a Global Administrator").isEqualTo("62e90394-69f5-4237-9190-012177145e10");
     }
   }
 
