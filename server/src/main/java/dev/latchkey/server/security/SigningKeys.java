@@ -20,6 +20,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -55,6 +56,40 @@ class SigningKeys implements JWKSource<SecurityContext> {
     this.jdbc = jdbc;
     this.hasher = hasher;
     this.clock = clock;
+  }
+
+  /**
+   * Starts signing with a new key once the newest is older than {@code age}; the old key stays published
+   * for verification until {@link #retire} drops it. Two nodes rotating at once make two new keys, which is
+   * harmless: the newest signs and both verify. Returns whether a key was made.
+   */
+  synchronized boolean rotateIfOlderThan(Duration age) {
+    Instant newest = jdbc.sql("select max(created_at) as newest from signing_keys")
+        .query((rs, n) -> SqlTime.read(rs, "newest")).single();
+    if (newest != null && clock.instant().isBefore(newest.plus(age))) {
+      return false;
+    }
+    create();
+    reload();
+    log.info("Started signing tokens with a new key; the previous one still verifies until its tokens expire");
+    return true;
+  }
+
+  /**
+   * Drops the keys that a newer key replaced before {@code replacedBefore}: every token they signed has
+   * expired by then. The newest key is never dropped. Returns how many were dropped.
+   */
+  synchronized int retire(Instant replacedBefore) {
+    int dropped = jdbc.sql("""
+            delete from signing_keys
+            where exists (select 1 from signing_keys newer
+                          where newer.created_at > signing_keys.created_at and newer.created_at < :cutoff)""")
+        .param("cutoff", SqlTime.bind(replacedBefore))
+        .update();
+    if (dropped > 0) {
+      reload();
+    }
+    return dropped;
   }
 
   /** Loads the keys, renews stale seals, and creates a signing key when none can sign. */
@@ -94,7 +129,8 @@ class SigningKeys implements JWKSource<SecurityContext> {
     return keys.getKeys().stream().filter(JWK::isPrivate).findFirst().orElse(null);
   }
 
-  private synchronized void reload() {
+  /** Reads the keys again, to sign with a key another node made and to forget retired ones. */
+  synchronized void reload() {
     JWKSet loaded = new JWKSet(jdbc.sql(
             "select kid, public_jwk, sealed_private_key, seal_key_id from signing_keys order by created_at desc, kid")
         .query((rs, n) -> open(rs.getString("public_jwk"), rs.getBytes("sealed_private_key"),

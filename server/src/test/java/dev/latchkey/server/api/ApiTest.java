@@ -30,6 +30,9 @@ public interface ApiTest {
    */
   GraphClient asUser(String userId, String upn, String... scopes);
 
+  /** Runs the sweep of expired authorizations now; returns how many records it deleted. */
+  int sweepAuthorizations();
+
   /** Creates a member user and returns their id. */
   String createUser(String upn);
 

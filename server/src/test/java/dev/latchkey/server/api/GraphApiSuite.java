@@ -2,6 +2,7 @@ package dev.latchkey.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.latchkey.server.oidc.AuthorizationSweeper;
 import dev.latchkey.server.security.ApiClients;
 import dev.latchkey.server.support.BrowserSession;
 import dev.latchkey.server.support.GraphClient;
@@ -52,6 +53,8 @@ public abstract class GraphApiSuite implements ApiTest {
   protected ApiClients apiClients;
   @Autowired
   private JwtEncoder jwtEncoder;
+  @Autowired
+  private AuthorizationSweeper authorizationSweeper;
 
   protected GraphClient admin;
   private Instant adminTokenAt;
@@ -109,6 +112,11 @@ public abstract class GraphApiSuite implements ApiTest {
     String token = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(),
         claims)).getTokenValue();
     return GraphClient.withToken(port, token);
+  }
+
+  @Override
+  public int sweepAuthorizations() {
+    return authorizationSweeper.sweep();
   }
 
   @Override

@@ -285,4 +285,24 @@ public interface OidcContract extends ApiTest {
     assertThat(OidcSupport.signatureValid(anonymous(), idToken)).isTrue();
     assertThat(OidcSupport.signatureValid(anonymous(), tampered)).isFalse();
   }
+
+  @Test
+  default void sweepWhenRefreshTokensExpiredThenAuthorizationsGoneAndRefreshRefused() {
+    App app = OidcSupport.register(admin(), "mfa", false);
+    Pkce pkce = Pkce.create();
+    Response tokens = redeem(anonymous(), app, codeFor(app, pkce, Map.of()), pkce);
+    sweepAuthorizations();
+    Response refreshed = refresh(anonymous(), app, text(tokens.json(), "refresh_token"));
+    assertThat(refreshed.status()).as("a live authorization survives the sweep").isEqualTo(200);
+    String refreshToken = text(refreshed.json(), "refresh_token");
+
+    clock().advance(Duration.ofDays(2));
+    try {
+      assertThat(sweepAuthorizations()).isPositive();
+    } finally {
+      clock().advance(Duration.ofDays(-2));
+    }
+    assertThat(text(refresh(anonymous(), app, refreshToken).json(), "error"))
+        .as("the swept authorization is gone, though the clock is back").isEqualTo("invalid_grant");
+  }
 }
