@@ -4,6 +4,10 @@ import dev.latchkey.server.graph.FilterClause;
 import dev.latchkey.server.security.AdminAction;
 import dev.latchkey.server.security.AdminRights;
 import java.util.List;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,10 +27,12 @@ public class SignInLog {
 
   private final SignInLogRepository repository;
   private final AdminRights rights;
+  private final MeterRegistry meters;
 
-  SignInLog(SignInLogRepository repository, AdminRights rights) {
+  SignInLog(SignInLogRepository repository, AdminRights rights, MeterRegistry meters) {
     this.repository = repository;
     this.rights = rights;
+    this.meters = meters;
   }
 
   /**
@@ -43,10 +49,31 @@ public class SignInLog {
   @Transactional(propagation = Propagation.MANDATORY)
   public void recordSuccess(SignInRecord record) {
     repository.insert(record);
+    countOnCommit(record);
   }
 
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void recordFailure(SignInRecord record) {
     repository.insert(record);
+    countOnCommit(record);
+  }
+
+  /**
+   * Counts the attempt once its record is committed:
+   * {@code latchkey_signins_total{method, result="success"|"failure", reason}}, the reason being the sign-in
+   * log's failure reason ("none" for a success).
+   */
+  private void countOnCommit(SignInRecord record) {
+    Counter counter = Counter.builder("latchkey.signins").description("Sign-in attempts by method and result")
+        .tag("method", record.authenticationMethod())
+        .tag("result", record.succeeded() ? "success" : "failure")
+        .tag("reason", record.failureReason() == null ? "none" : record.failureReason())
+        .register(meters);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        counter.increment();
+      }
+    });
   }
 }

@@ -5,14 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -26,7 +22,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Translates every failure of a Graph endpoint into the OData error envelope, in one place. No stack
  * trace reaches a client: an unexpected failure is logged with its request id and answered with a
- * message that quotes that id.
+ * message that quotes that id; an unreachable database is a 503 ({@link DatabaseOutage}).
  */
 @RestControllerAdvice
 class GraphExceptionHandler {
@@ -34,9 +30,11 @@ class GraphExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(GraphExceptionHandler.class);
 
   private final GraphErrors errors;
+  private final DatabaseOutage outage;
 
-  GraphExceptionHandler(GraphErrors errors) {
+  GraphExceptionHandler(GraphErrors errors, DatabaseOutage outage) {
     this.errors = errors;
+    this.outage = outage;
   }
 
   @ExceptionHandler(GraphException.class)
@@ -98,20 +96,13 @@ class GraphExceptionHandler {
         "The query parameter '" + e.getParameterName() + "' is required.");
   }
 
-  @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-      QueryTimeoutException.class, TransientDataAccessException.class})
-  ResponseEntity<Map<String, Object>> unavailable(Exception e, HttpServletRequest request) {
-    log.warn("Request {} failed: the database is unavailable ({})", RequestIds.requestId(request),
-        e.getClass().getSimpleName());
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(errors.body(request, "serviceUnavailable",
-            "The directory database is unavailable; retry in a few seconds."));
-  }
-
   @ExceptionHandler(Exception.class)
-  ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+  ResponseEntity<?> unexpected(Exception e, HttpServletRequest request) {
     String requestId = RequestIds.requestId(request);
+    if (DatabaseOutage.isCause(e)) {
+      log.warn("Request {} failed: the database is unavailable ({})", requestId, e.getClass().getSimpleName());
+      return outage.answer(request);
+    }
     log.error("Request {} {} {} failed", requestId, request.getMethod(), request.getRequestURI(), e);
     return answer(request, HttpStatus.INTERNAL_SERVER_ERROR, "generalException",
         "An internal error occurred. Quote request-id " + requestId + " when you report it.");

@@ -2,6 +2,8 @@ package dev.latchkey.server.passkey;
 
 import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
@@ -18,18 +20,22 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * Spring Security's relying party (webauthn4j underneath) with Latchkey's rules around it: registration
  * only where the FIDO2 policy allows it, sign-in only for enabled users the policy covers, and the
- * credential used remembered for the request, so that the session it creates ends when it is deleted.
+ * credential used remembered for the request, so that the session it creates ends when it is deleted. Each
+ * finished ceremony is counted.
  */
 final class LatchkeyRelyingParty implements WebAuthnRelyingPartyOperations {
 
   private final WebAuthnRelyingPartyOperations delegate;
   private final PasskeyService passkeys;
   private final UserService users;
+  private final MeterRegistry meters;
 
-  LatchkeyRelyingParty(WebAuthnRelyingPartyOperations delegate, PasskeyService passkeys, UserService users) {
+  LatchkeyRelyingParty(WebAuthnRelyingPartyOperations delegate, PasskeyService passkeys, UserService users,
+      MeterRegistry meters) {
     this.delegate = delegate;
     this.passkeys = passkeys;
     this.users = users;
+    this.meters = meters;
   }
 
   @Override
@@ -45,7 +51,14 @@ final class LatchkeyRelyingParty implements WebAuthnRelyingPartyOperations {
 
   @Override
   public CredentialRecord registerCredential(RelyingPartyRegistrationRequest request) {
-    return delegate.registerCredential(request);
+    try {
+      CredentialRecord record = delegate.registerCredential(request);
+      count("registration", "success");
+      return record;
+    } catch (RuntimeException e) {
+      count("registration", "failure");
+      throw e;
+    }
   }
 
   @Override
@@ -55,6 +68,23 @@ final class LatchkeyRelyingParty implements WebAuthnRelyingPartyOperations {
 
   @Override
   public PublicKeyCredentialUserEntity authenticate(RelyingPartyAuthenticationRequest request) {
+    try {
+      PublicKeyCredentialUserEntity entity = verify(request);
+      count("authentication", "success");
+      return entity;
+    } catch (RuntimeException e) {
+      count("authentication", "failure");
+      throw e;
+    }
+  }
+
+  /** Counts a finished ceremony: {@code latchkey_webauthn_ceremonies_total{ceremony, result}}. */
+  private void count(String ceremony, String result) {
+    Counter.builder("latchkey.webauthn.ceremonies").description("WebAuthn ceremonies finished, by kind and result")
+        .tag("ceremony", ceremony).tag("result", result).register(meters).increment();
+  }
+
+  private PublicKeyCredentialUserEntity verify(RelyingPartyAuthenticationRequest request) {
     PublicKeyCredentialUserEntity entity = delegate.authenticate(request);
     User user = users.findById(entity.getName()).orElseThrow(() -> new BadCredentialsException("UserNotFound"));
     if (!user.accountEnabled()) {

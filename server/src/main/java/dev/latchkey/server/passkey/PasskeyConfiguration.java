@@ -4,6 +4,7 @@ import dev.latchkey.server.audit.AuditLog;
 import dev.latchkey.server.config.LatchkeyProperties;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.security.SignedInPerson;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +56,8 @@ class PasskeyConfiguration {
 
   @Bean
   WebAuthnRelyingPartyOperations relyingParty(PublicKeyCredentialUserEntityRepository userEntities,
-      UserCredentialRepository credentials, LatchkeyProperties properties, PasskeyService passkeys, UserService users) {
+      UserCredentialRepository credentials, LatchkeyProperties properties, PasskeyService passkeys, UserService users,
+      MeterRegistry meters) {
     Webauthn4JRelyingPartyOperations operations = new Webauthn4JRelyingPartyOperations(userEntities, credentials,
         PublicKeyCredentialRpEntity.builder().id(properties.relyingPartyId()).name(RP_NAME).build(), Set.of(properties.origin()));
     operations.setCustomizeCreationOptions(options -> {
@@ -67,7 +69,7 @@ class PasskeyConfiguration {
       nameForPeople(userEntities, users).ifPresent(options::user);
     });
     operations.setCustomizeRequestOptions(options -> options.userVerification(UserVerificationRequirement.REQUIRED));
-    return new LatchkeyRelyingParty(operations, passkeys, users);
+    return new LatchkeyRelyingParty(operations, passkeys, users, meters);
   }
 
   /**

@@ -8,6 +8,8 @@ import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.tap.PassService;
 import dev.latchkey.server.tap.PassService.PassCredential;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,10 +45,12 @@ public class PassSignIn {
   private final Clock clock;
   private final KeyedHash decoy;
   private final User decoyUser;
+  private final Counter expired;
+  private final Counter locked;
 
   PassSignIn(UserService users, PassService passes, KeyedHasher hasher, PassThrottle throttle,
       AddressLimiter addresses, SignInLog log, SignInProperties properties, TransactionTemplate transactions,
-      Clock clock) {
+      Clock clock, MeterRegistry meters) {
     this.users = users;
     this.passes = passes;
     this.hasher = hasher;
@@ -59,6 +63,10 @@ public class PassSignIn {
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     this.decoy = hasher.hash(Base64.getEncoder().encodeToString(random));
+    this.expired = Counter.builder("latchkey.passes.expired")
+        .description("Sign-in attempts that found the pass expired").register(meters);
+    this.locked = Counter.builder("latchkey.passes.locked")
+        .description("Pass sign-in locks started on an account after repeated failures").register(meters);
     this.decoyUser = new User(UUID.randomUUID().toString(), "decoy@invalid", "decoy", null, User.MEMBER, true, false,
         null, Instant.EPOCH);
   }
@@ -156,9 +164,14 @@ public class PassSignIn {
       Instant now) {
     addresses.recordFailure(client.address(), now);
     logFailure(user, name, failure, client, now);
+    if (failure == SignInFailure.PASS_EXPIRED) {
+      expired.increment();
+    }
     if (failure != SignInFailure.LOCKED && failure != SignInFailure.INPUT_TOO_LONG) {
-      throttle.recordFailure(accountKey, now)
-          .ifPresent(until -> logFailure(user, name, SignInFailure.LOCK_STARTED, client, now));
+      throttle.recordFailure(accountKey, now).ifPresent(until -> {
+        locked.increment();
+        logFailure(user, name, SignInFailure.LOCK_STARTED, client, now);
+      });
     }
     return new Outcome.Refused();
   }

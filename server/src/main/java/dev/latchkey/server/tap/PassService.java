@@ -31,6 +31,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Issues, reads and deletes Temporary Access Passes. One pass per user: while a pass is neither used up
@@ -50,6 +52,7 @@ public class PassService {
   private final PassGenerator generator = new PassGenerator();
   private final Counter issued;
   private final Counter deleted;
+  private final Counter consumed;
 
   PassService(PassRepository passes, TapPolicyService policies, UserService users, AuditLog audit, AdminRights rights,
       KeyedHasher hasher, Clock clock, MeterRegistry meters) {
@@ -64,6 +67,8 @@ public class PassService {
         .register(meters);
     this.deleted = Counter.builder("latchkey.passes.deleted").description("Temporary Access Passes deleted")
         .register(meters);
+    this.consumed = Counter.builder("latchkey.passes.consumed")
+        .description("One-time Temporary Access Passes used up by a sign-in").register(meters);
   }
 
   /** A pass just issued, with the only copy of its secret. */
@@ -130,7 +135,16 @@ public class PassService {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public boolean consume(IssuedPass pass) {
-    return passes.consume(pass.id(), now());
+    boolean won = passes.consume(pass.id(), now());
+    if (won) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          consumed.increment();
+        }
+      });
+    }
+    return won;
   }
 
   /** Whether the pass still exists; sessions obtained with a deleted pass end. */

@@ -26,7 +26,7 @@ public final class BrowserSession {
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
-  private final String base;
+  private String base;
   private final Map<String, String> cookies = new ConcurrentHashMap<>();
   private final HttpClient http;
   private String csrf;
@@ -36,6 +36,12 @@ public final class BrowserSession {
     this.base = "http://127.0.0.1:" + port;
     this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Sends every later request to the server on {@code port}, keeping the cookies: another node. */
+  public BrowserSession moveTo(int port) {
+    this.base = "http://127.0.0.1:" + port;
+    return this;
   }
 
   /** Sends this header with every request from now on. */

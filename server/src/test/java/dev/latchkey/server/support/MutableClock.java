@@ -8,12 +8,29 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that tests move by hand: real time plus an offset the test sets. It keeps ticking, so entries
- * made one after another stay in order, and a test jumps hours ahead without sleeping.
+ * A clock that tests move by hand: real time (or the time of another clock) plus an offset the test sets.
+ * It keeps ticking, so entries made one after another stay in order, and a test jumps hours ahead without
+ * sleeping.
  */
 public final class MutableClock extends Clock {
 
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+  private final Clock base;
+
+  /** Real time plus the offset. */
+  public MutableClock() {
+    this(Clock.systemUTC());
+  }
+
+  /** The time of {@code base} plus the offset. */
+  public MutableClock(Clock base) {
+    this.base = base;
+  }
+
+  /** The clock this one adds its offset to. */
+  public Clock base() {
+    return base;
+  }
 
   public void advance(Duration duration) {
     offset.updateAndGet(current -> current.plus(duration));
@@ -21,7 +38,7 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return Instant.now().plus(offset.get());
+    return base.instant().plus(offset.get());
   }
 
   @Override
