@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
@@ -158,6 +159,9 @@ class OidcConfiguration {
     jwt.setJwtCustomizer(context -> {
       appClaims.customize(context);
       userClaims.customize(context);
+      // Spring's own checks (userinfo) compare "not before" with the host clock, which may trail the
+      // database clock that stamped the token; "issued at" already says when it began.
+      context.getClaims().claims(claims -> claims.remove(JwtClaimNames.NBF));
     });
     jwt.setClock(clock);
     OAuth2RefreshTokenGenerator refresh = new OAuth2RefreshTokenGenerator();
