@@ -6,7 +6,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The whole API contract against the embedded default, H2. */
 class GraphApiOnH2Test extends GraphApiSuite implements UserApiContract, GroupApiContract, PassApiContract,
     PolicyApiContract, AuditApiContract, SecurityApiContract, ErrorApiContract, ConcurrencyApiContract,
-    OperationsApiContract, MeApiContract, PassSignInContract, Fido2MethodsApiContract {
+    OperationsApiContract, MeApiContract, PassSignInContract, Fido2MethodsApiContract,
+    PasswordlessApiContract {
 
   @DynamicPropertySource
   static void h2(DynamicPropertyRegistry registry) {

@@ -7,7 +7,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The whole API contract against a real PostgreSQL that the test starts itself. */
 class GraphApiOnPostgresTest extends GraphApiSuite implements UserApiContract, GroupApiContract, PassApiContract,
     PolicyApiContract, AuditApiContract, SecurityApiContract, ErrorApiContract, ConcurrencyApiContract,
-    OperationsApiContract, MeApiContract, PassSignInContract, Fido2MethodsApiContract {
+    OperationsApiContract, MeApiContract, PassSignInContract, Fido2MethodsApiContract,
+    PasswordlessApiContract {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
