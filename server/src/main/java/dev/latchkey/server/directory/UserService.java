@@ -8,6 +8,7 @@ import dev.latchkey.server.graph.FilterClause;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.Ids;
 import dev.latchkey.server.security.Caller;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +33,8 @@ public class UserService {
   private static final Pattern UPN = Pattern.compile("[A-Za-z0-9._%+'!#$&*=?^`{|}~-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
   private static final int MAX_UPN = 320;
   private static final int MIN_PASSWORD = 8;
+  /** bcrypt reads no further than this; Spring's encoder refuses longer passwords. */
+  private static final int MAX_PASSWORD_BYTES = 72;
 
   private final UserRepository users;
   private final AuditLog audit;
@@ -231,6 +234,10 @@ public class UserService {
     if (password.length() < MIN_PASSWORD) {
       throw GraphException.badRequest("passwordProfile.password is too short: use at least " + MIN_PASSWORD
           + " characters, or leave passwordProfile out for a passwordless account.");
+    }
+    if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+      throw GraphException.badRequest("passwordProfile.password is too long: bcrypt uses at most " + MAX_PASSWORD_BYTES
+          + " bytes (UTF-8), so use a shorter one.");
     }
     return passwords.encode(password);
   }
