@@ -68,6 +68,11 @@ class UserRepository {
         .update();
   }
 
+  Optional<String> passwordHash(String userId) {
+    return jdbc.sql("select password_hash from users where id = :id and password_hash is not null")
+        .param("id", userId).query(String.class).optional();
+  }
+
   boolean delete(String id) {
     return jdbc.sql("delete from users where id = :id").param("id", id).update() == 1;
   }

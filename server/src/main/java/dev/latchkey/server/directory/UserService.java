@@ -10,6 +10,7 @@ import dev.latchkey.server.graph.Ids;
 import dev.latchkey.server.security.AdminAction;
 import dev.latchkey.server.security.AdminRights;
 import dev.latchkey.server.security.Caller;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -32,18 +35,25 @@ public class UserService {
   private static final Pattern UPN = Pattern.compile("[A-Za-z0-9._%+'!#$&*=?^`{|}~-]{1,64}@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
   private static final int MAX_UPN = 320;
   private static final int MIN_PASSWORD = 8;
+  /** bcrypt reads no further than this; Spring's encoder refuses longer passwords. */
+  private static final int MAX_PASSWORD_BYTES = 72;
 
   private final UserRepository users;
   private final AuditLog audit;
   private final AdminRights rights;
   private final Clock clock;
+  private final PasswordPolicyService passwordPolicy;
   private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  /** Checked instead when there is no password, so that a missing one costs what a wrong one does. */
+  private final String decoyPasswordHash = passwords.encode(UUID.randomUUID().toString());
 
-  UserService(UserRepository users, AuditLog audit, AdminRights rights, Clock clock) {
+  UserService(UserRepository users, AuditLog audit, AdminRights rights, Clock clock,
+      PasswordPolicyService passwordPolicy) {
     this.users = users;
     this.audit = audit;
     this.rights = rights;
     this.clock = clock;
+    this.passwordPolicy = passwordPolicy;
   }
 
   /**
@@ -64,8 +74,12 @@ public class UserService {
     String upn = validUpn(request.userPrincipalName());
     String userType = validUserType(request.userType() == null ? User.MEMBER : request.userType());
     Instant now = now();
+    String id = Ids.newId();
+    if (request.password() != null && !passwordPolicy.permits(new DirectoryMember(id, Set.of()))) {
+      throw passwordless(upn);
+    }
     String passwordHash = request.password() == null ? null : hashPassword(request.password());
-    User user = new User(Ids.newId(), upn, validDisplayName(request.displayName()), request.mailNickname(), userType,
+    User user = new User(id, upn, validDisplayName(request.displayName()), request.mailNickname(), userType,
         request.accountEnabled(), passwordHash != null, passwordHash == null ? null : now, now);
     try {
       users.insert(user, passwordHash);
@@ -140,6 +154,9 @@ public class UserService {
   public User update(String idOrUpn, UserChanges changes) {
     User before = get(idOrUpn);
     rights.require(AdminAction.MANAGE_USERS, before.id());
+    if (changes.password() != null && !passwordPolicy.permits(before)) {
+      throw passwordless(before.userPrincipalName());
+    }
     User after = new User(before.id(),
         changes.userPrincipalName() == null ? before.userPrincipalName() : validUpn(changes.userPrincipalName()),
         changes.displayName() == null ? before.displayName() : validDisplayName(changes.displayName()),
@@ -169,6 +186,43 @@ public class UserService {
     return after;
   }
 
+  /**
+   * The user addressed by {@code idOrUpn}, when they have the password method {@code methodId}.
+   *
+   * @throws GraphException 404 when the user has no password or the id isn't the password method's
+   */
+  public User passwordOwner(String idOrUpn, String methodId) {
+    User user = get(idOrUpn);
+    if (!user.hasPassword() || !PasswordMethodJson.ID.equalsIgnoreCase(methodId)) {
+      throw GraphException.notFound("User '" + user.userPrincipalName() + "' has no password method with id '"
+          + methodId + "'.");
+    }
+    return user;
+  }
+
+  /** Removes the user's password, so that they can't sign in with one; audited as deleted security info. */
+  @Transactional
+  public void removePassword(String idOrUpn, String methodId) {
+    User user = passwordOwner(idOrUpn, methodId);
+    users.updatePassword(user.id(), null, null);
+    Caller caller = Caller.current();
+    boolean own = caller.isUser() && caller.id().equals(user.id());
+    audit.record(new AuditEvent("UserManagement", own ? "User deleted security info" : "Admin deleted security info",
+        "Delete", own ? "User deleted password method" : "Admin deleted password method for user",
+        "Authentication Methods", List.of(new AuditEvent.TargetResource(user.id(), user.displayName(), "User",
+            user.userPrincipalName(), List.of(ModifiedProperty.removed("Password.Id", PasswordMethodJson.ID))))));
+  }
+
+  /**
+   * Whether {@code password} is this user's password. A user without one is checked against a decoy, so
+   * the answer (always false) takes as long as for a wrong password.
+   */
+  public boolean passwordMatches(User user, String password) {
+    Optional<String> hash = user == null ? Optional.empty() : users.passwordHash(user.id());
+    boolean matches = passwords.matches(password, hash.orElse(decoyPasswordHash));
+    return hash.isPresent() && matches;
+  }
+
   /** Deletes the user with their pass, methods and memberships. */
   @Transactional
   public void delete(String idOrUpn) {
@@ -188,6 +242,10 @@ public class UserService {
     if (password.length() < MIN_PASSWORD) {
       throw GraphException.badRequest("passwordProfile.password is too short: use at least " + MIN_PASSWORD
           + " characters, or leave passwordProfile out for a passwordless account.");
+    }
+    if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+      throw GraphException.badRequest("passwordProfile.password is too long: bcrypt uses at most " + MAX_PASSWORD_BYTES
+          + " bytes (UTF-8), so use a shorter one.");
     }
     return passwords.encode(password);
   }
@@ -219,6 +277,12 @@ public class UserService {
 
   private static GraphException notFound(String idOrUpn) {
     return GraphException.notFound("User '" + idOrUpn + "' does not exist.");
+  }
+
+  private static GraphException passwordless(String upn) {
+    return GraphException.accessDenied("User '" + upn + "' is passwordless: the Password method configuration "
+        + "(/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/Password) doesn't allow them a "
+        + "password. Leave passwordProfile out, or have a policy administrator include them in that policy first.");
   }
 
   private static GraphException duplicateUpn(String upn) {

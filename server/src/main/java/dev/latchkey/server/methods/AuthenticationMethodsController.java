@@ -1,9 +1,9 @@
 package dev.latchkey.server.methods;
 
+import dev.latchkey.server.directory.PasswordMethodJson;
 import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.GraphResponses;
-import dev.latchkey.server.graph.GraphTime;
 import dev.latchkey.server.passkey.Fido2MethodJson;
 import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.tap.PassJson;
@@ -11,7 +11,6 @@ import dev.latchkey.server.tap.PassService;
 import dev.latchkey.server.security.AdminAction;
 import dev.latchkey.server.security.AdminRights;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,9 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class AuthenticationMethodsController {
-
-  /** The id Graph conventionally gives every password method. */
-  static final String PASSWORD_METHOD_ID = "28c10230-6103-485e-b985-444c60001490";
 
   private final UserService users;
   private final PassService passes;
@@ -49,12 +45,7 @@ class AuthenticationMethodsController {
     rights.require(AdminAction.READ_METHODS, owner.id());
     List<Map<String, Object>> methods = new ArrayList<>();
     if (owner.hasPassword()) {
-      Map<String, Object> password = new LinkedHashMap<>();
-      password.put("@odata.type", "#microsoft.graph.passwordAuthenticationMethod");
-      password.put("id", PASSWORD_METHOD_ID);
-      password.put("password", null);
-      password.put("createdDateTime", GraphTime.format(owner.passwordSetAt()));
-      methods.add(password);
+      methods.add(PasswordMethodJson.toGraph(owner));
     }
     passkeys.passkeysOf(owner).forEach(passkey -> methods.add(Fido2MethodJson.toGraph(passkey)));
     passes.find(owner).ifPresent(view -> methods.add(PassJson.toGraph(view.pass(), null, view.usability())));

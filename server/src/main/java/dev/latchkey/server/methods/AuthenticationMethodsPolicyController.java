@@ -1,5 +1,6 @@
 package dev.latchkey.server.methods;
 
+import dev.latchkey.server.directory.PasswordPolicyService;
 import dev.latchkey.server.graph.GraphException;
 import dev.latchkey.server.graph.GraphResponses;
 import dev.latchkey.server.passkey.Fido2PolicyService;
@@ -21,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /policies/authenticationMethodsPolicy}: the whole policy, and each method configuration
- * ({@code TemporaryAccessPass}, {@code Fido2}) read and changed by id, matched case-insensitively.
+ * ({@code TemporaryAccessPass}, {@code Fido2}, and Latchkey's own {@code Password}) read and changed by id,
+ * matched case-insensitively.
  */
 @RestController
 @RequestMapping({"/v1.0/policies/authenticationMethodsPolicy", "/beta/policies/authenticationMethodsPolicy"})
@@ -31,13 +33,15 @@ class AuthenticationMethodsPolicyController {
 
   private final TapPolicyService tapPolicy;
   private final Fido2PolicyService fido2Policy;
+  private final PasswordPolicyService passwordPolicy;
   private final GraphResponses responses;
   private final AdminRights rights;
 
   AuthenticationMethodsPolicyController(TapPolicyService tapPolicy, Fido2PolicyService fido2Policy,
-      GraphResponses responses, AdminRights rights) {
+      PasswordPolicyService passwordPolicy, GraphResponses responses, AdminRights rights) {
     this.tapPolicy = tapPolicy;
     this.fido2Policy = fido2Policy;
+    this.passwordPolicy = passwordPolicy;
     this.responses = responses;
     this.rights = rights;
   }
@@ -69,6 +73,7 @@ class AuthenticationMethodsPolicyController {
     body.put("@odata.context", responses.context(CONFIGURATIONS + "/$entity"));
     body.putAll(switch (known(id)) {
       case TapPolicyService.ID -> TapPolicyService.toGraph(tapPolicy.current());
+      case PasswordPolicyService.ID -> PasswordPolicyService.toGraph(passwordPolicy.current());
       default -> Fido2PolicyService.toGraph(fido2Policy.current());
     });
     return body;
@@ -78,21 +83,24 @@ class AuthenticationMethodsPolicyController {
   ResponseEntity<Void> update(@PathVariable String id, @RequestBody(required = false) JsonNode patch) {
     switch (known(id)) {
       case TapPolicyService.ID -> tapPolicy.update(patch);
+      case PasswordPolicyService.ID -> passwordPolicy.update(patch);
       default -> fido2Policy.update(patch);
     }
     return ResponseEntity.noContent().build();
   }
 
   private List<Map<String, Object>> configurations() {
-    return List.of(TapPolicyService.toGraph(tapPolicy.current()), Fido2PolicyService.toGraph(fido2Policy.current()));
+    return List.of(TapPolicyService.toGraph(tapPolicy.current()), Fido2PolicyService.toGraph(fido2Policy.current()),
+        PasswordPolicyService.toGraph(passwordPolicy.current()));
   }
 
   private static String known(String id) {
     return switch (id.toLowerCase(Locale.ROOT)) {
       case "temporaryaccesspass" -> TapPolicyService.ID;
       case "fido2" -> Fido2PolicyService.ID;
+      case "password" -> PasswordPolicyService.ID;
       default -> throw GraphException.notFound("No authentication method configuration '" + id
-          + "'; Latchkey has 'TemporaryAccessPass' and 'Fido2'.");
+          + "'; Latchkey has 'TemporaryAccessPass', 'Fido2' and 'Password'.");
     };
   }
 }

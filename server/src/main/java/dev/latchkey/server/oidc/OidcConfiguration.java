@@ -2,6 +2,7 @@ package dev.latchkey.server.oidc;
 
 import dev.latchkey.core.hashing.KeyedHasher;
 import dev.latchkey.server.config.LatchkeyProperties;
+import dev.latchkey.server.directory.PasswordPolicyService;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.security.ApiClientRegistry;
@@ -59,8 +60,8 @@ class OidcConfiguration {
   @Order(1)
   SecurityFilterChain authorizationServerChain(HttpSecurity http, KeyedHasher hasher, ClientRegistry clients,
       DeviceCodes deviceCodes, UserService users, PasskeyService passkeys, PassService passes, JwtDecoder decoder,
-      OAuth2AuthorizationService authorizations, LatchkeyProperties properties, JdbcClient jdbc, Clock clock)
-      throws Exception {
+      OAuth2AuthorizationService authorizations, LatchkeyProperties properties, JdbcClient jdbc,
+      PasswordPolicyService passwordPolicy, Clock clock) throws Exception {
     KeyedSecretEncoder secretEncoder = new KeyedSecretEncoder(hasher);
     ClockedCodes codes = new ClockedCodes(clock);
     PublicClientAuthentication publicClients = new PublicClientAuthentication(clients, DEVICE_AUTHORIZATION);
@@ -91,7 +92,8 @@ class OidcConfiguration {
             new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
         .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(decoder)))
         .requestCache(cache -> cache.disable())
-        .addFilterAfter(new SessionGuard(passes, passkeys, users, clock), SecurityContextHolderFilter.class)
+        .addFilterAfter(new SessionGuard(passes, passkeys, users, passwordPolicy, clock),
+            SecurityContextHolderFilter.class)
         .addFilterAfter(new SignInGate(clients, deviceCodes, users, passkeys, clock), SessionGuard.class);
     return http.build();
   }

@@ -1,6 +1,7 @@
 package dev.latchkey.server.oidc;
 
 import dev.latchkey.core.strength.AuthenticationStrength;
+import dev.latchkey.core.strength.SignInMethod;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.signin.SignInContinuation;
@@ -110,7 +111,12 @@ final class SignInGate extends OncePerRequestFilter {
     String stepUp = SignInContinuation.passkeyStepUp(request, session.userPrincipalName());
     boolean hasPasskey = users.findById(session.userId())
         .map(user -> !passkeys.passkeysOf(user).isEmpty()).orElse(false);
-    return Optional.of(hasPasskey ? stepUp : "/security-info");
+    if (hasPasskey) {
+      return Optional.of(stepUp);
+    }
+    // Without a passkey: a pass session registers one first; a password session can't add methods, so it
+    // signs in with a pass (which an application needing more than multi-factor then sends to register).
+    return Optional.of(session.evidence().method() == SignInMethod.PASSWORD ? "/signin/pass" : "/security-info");
   }
 
   /**

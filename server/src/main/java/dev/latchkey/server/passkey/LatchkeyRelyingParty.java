@@ -66,8 +66,17 @@ final class LatchkeyRelyingParty implements WebAuthnRelyingPartyOperations {
     return delegate.createCredentialRequestOptions(request);
   }
 
+  /**
+   * Verifies the assertion. Before that, the account the credential belongs to (if any) is noted for the
+   * request, so that a failed sign-in is logged against that account.
+   */
   @Override
   public PublicKeyCredentialUserEntity authenticate(RelyingPartyAuthenticationRequest request) {
+    RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+    if (attributes != null && request.getPublicKey() != null && request.getPublicKey().getId() != null) {
+      passkeys.ownerOf(request.getPublicKey().getId()).ifPresent(userId ->
+          attributes.setAttribute(PasskeyService.CREDENTIAL_OWNER, userId, RequestAttributes.SCOPE_REQUEST));
+    }
     try {
       PublicKeyCredentialUserEntity entity = verify(request);
       count("authentication", "success");
@@ -85,6 +94,7 @@ final class LatchkeyRelyingParty implements WebAuthnRelyingPartyOperations {
   }
 
   private PublicKeyCredentialUserEntity verify(RelyingPartyAuthenticationRequest request) {
+    RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
     PublicKeyCredentialUserEntity entity = delegate.authenticate(request);
     User user = users.findById(entity.getName()).orElseThrow(() -> new BadCredentialsException("UserNotFound"));
     if (!user.accountEnabled()) {
@@ -93,7 +103,6 @@ final class LatchkeyRelyingParty implements WebAuthnRelyingPartyOperations {
     if (!passkeys.mayUsePasskeys(user)) {
       throw new BadCredentialsException("PasskeyDisabledByPolicy");
     }
-    RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
     if (attributes != null) {
       attributes.setAttribute(PasskeyService.CREDENTIAL_USED, request.getPublicKey().getId(), RequestAttributes.SCOPE_REQUEST);
     }

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param createdAt when it was registered
  * @param lastUsedAt when it last signed in; null if never
  * @param aaGuid the authenticator model, all zeros when unknown
- * @param attested whether the registration carried an attestation statement
+ * @param attested whether its attestation chained to one of the operator's trust anchors at registration
  * @param backupEligible whether it can be synced (a passkey) rather than bound to one device
  */
 public record Passkey(String id, String displayName, Instant createdAt, Instant lastUsedAt, String aaGuid,

@@ -5,6 +5,7 @@ import dev.latchkey.server.config.LatchkeyProperties;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.security.SignedInPerson;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,8 +51,9 @@ class PasskeyConfiguration {
 
   @Bean
   UserCredentialRepository userCredentialRepository(JdbcOperations jdbc, PasskeyService passkeys, UserService users,
-      AuditLog audit, TransactionTemplate transactions) {
-    return new PolicyEnforcingCredentials(new JdbcUserCredentialRepository(jdbc), passkeys, users, audit, transactions);
+      AuditLog audit, TransactionTemplate transactions, Clock clock) {
+    return new PolicyEnforcingCredentials(new JdbcUserCredentialRepository(jdbc), passkeys, users, audit, transactions,
+        clock);
   }
 
   @Bean
@@ -87,6 +89,12 @@ class PasskeyConfiguration {
     return Optional.ofNullable(entity).flatMap(stored -> users.findById(person.userId()).map(user ->
         ImmutablePublicKeyCredentialUserEntity.builder().id(stored.getId()).name(user.userPrincipalName())
             .displayName(user.displayName()).build()));
+  }
+
+  /** Attestation reading and trust, with the operator's trust anchors (checked at start-up). */
+  @Bean
+  Webauthn4jAttestation attestations(PasskeyProperties properties) {
+    return new Webauthn4jAttestation(properties.trustAnchors(), properties.metadataBlob());
   }
 
   @Bean

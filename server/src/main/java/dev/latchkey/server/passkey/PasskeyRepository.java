@@ -25,7 +25,7 @@ class PasskeyRepository {
 
   List<Passkey> findByUser(String userId) {
     return jdbc.sql("""
-            select c.credential_id, c.label, c.created, c.last_used, c.attestation_object, c.backup_eligible
+            select c.credential_id, c.label, c.created, c.last_used, c.attestation_object, c.attestation_trusted, c.backup_eligible
             from user_credentials c join user_entities e on e.id = c.user_entity_user_id
             where e.name = :userId order by c.created, c.credential_id""")
         .param("userId", userId)
@@ -40,6 +40,17 @@ class PasskeyRepository {
   /** The Latchkey user id owning a user entity id (base64url), if any. */
   Optional<String> userIdOfEntity(String entityId) {
     return jdbc.sql("select name from user_entities where id = :id").param("id", entityId).query(String.class).optional();
+  }
+
+  Optional<String> ownerOf(String credentialId) {
+    return jdbc.sql("""
+            select e.name from user_credentials c join user_entities e on e.id = c.user_entity_user_id
+            where c.credential_id = :id""").param("id", credentialId).query(String.class).optional();
+  }
+
+  void markAttested(String credentialId) {
+    jdbc.sql("update user_credentials set attestation_trusted = true where credential_id = :id")
+        .param("id", credentialId).update();
   }
 
   boolean exists(String credentialId) {
@@ -64,7 +75,7 @@ class PasskeyRepository {
   private static Passkey map(ResultSet rs, int row) throws SQLException {
     Webauthn4jAttestation.Attestation attestation = Webauthn4jAttestation.read(rs.getBytes("attestation_object"));
     return new Passkey(rs.getString("credential_id"), rs.getString("label"), instant(rs.getTimestamp("created")),
-        instant(rs.getTimestamp("last_used")), attestation.aaGuid(), attestation.attested(), rs.getBoolean("backup_eligible"));
+        instant(rs.getTimestamp("last_used")), attestation.aaGuid(), rs.getBoolean("attestation_trusted"), rs.getBoolean("backup_eligible"));
   }
 
   private static Instant instant(Timestamp timestamp) {

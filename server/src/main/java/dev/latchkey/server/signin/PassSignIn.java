@@ -2,14 +2,10 @@ package dev.latchkey.server.signin;
 
 import dev.latchkey.core.hashing.KeyedHash;
 import dev.latchkey.core.hashing.KeyedHasher;
-import dev.latchkey.server.audit.SignInLog;
-import dev.latchkey.server.audit.SignInRecord;
 import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.tap.PassService;
 import dev.latchkey.server.tap.PassService.PassCredential;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,40 +29,31 @@ public class PassSignIn {
   /** The longest input checked; anything longer is refused before hashing. */
   static final int MAX_INPUT = 64;
   static final String METHOD = "Temporary Access Pass";
+  private static final SignInAttempts.Method PASS = new SignInAttempts.Method(METHOD, "", SignInFailure.LOCKED,
+      SignInFailure.LOCK_STARTED);
 
   private final UserService users;
   private final PassService passes;
   private final KeyedHasher hasher;
-  private final PassThrottle throttle;
-  private final AddressLimiter addresses;
-  private final SignInLog log;
+  private final SignInAttempts attempts;
   private final SignInProperties properties;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final KeyedHash decoy;
   private final User decoyUser;
-  private final Counter expired;
-  private final Counter locked;
 
-  PassSignIn(UserService users, PassService passes, KeyedHasher hasher, PassThrottle throttle,
-      AddressLimiter addresses, SignInLog log, SignInProperties properties, TransactionTemplate transactions,
-      Clock clock, MeterRegistry meters) {
+  PassSignIn(UserService users, PassService passes, KeyedHasher hasher, SignInAttempts attempts,
+      SignInProperties properties, TransactionTemplate transactions, Clock clock) {
     this.users = users;
     this.passes = passes;
     this.hasher = hasher;
-    this.throttle = throttle;
-    this.addresses = addresses;
-    this.log = log;
+    this.attempts = attempts;
     this.properties = properties;
     this.transactions = transactions;
     this.clock = clock;
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     this.decoy = hasher.hash(Base64.getEncoder().encodeToString(random));
-    this.expired = Counter.builder("latchkey.passes.expired")
-        .description("Sign-in attempts that found the pass expired").register(meters);
-    this.locked = Counter.builder("latchkey.passes.locked")
-        .description("Pass sign-in locks started on an account after repeated failures").register(meters);
     this.decoyUser = new User(UUID.randomUUID().toString(), "decoy@invalid", "decoy", null, User.MEMBER, true, false,
         null, Instant.EPOCH);
   }
@@ -92,9 +79,8 @@ public class PassSignIn {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     String name = username == null ? "" : username.strip();
     String accountKey = name.toLowerCase(Locale.ROOT);
-    Instant blocked = addresses.blockedUntil(client.address(), now);
+    Instant blocked = attempts.addressBlockedUntil(PASS, name, client, now);
     if (blocked != null) {
-      logFailure(null, name, SignInFailure.ADDRESS_THROTTLED, client, now);
       return new Outcome.Throttled(blocked);
     }
     String pass = typedPass == null ? "" : typedPass.strip();
@@ -104,9 +90,9 @@ public class PassSignIn {
     }
     Optional<PassCredential> credential = passes.credentialFor(user.orElse(decoyUser));
     boolean matches = hasher.verify(pass, credential.map(PassCredential::hash).orElse(decoy));
-    Optional<Instant> lockedUntil = throttle.lockedUntil(accountKey, now);
+    boolean locked = attempts.locked(PASS, accountKey, now);
 
-    SignInFailure failure = failure(user, credential, matches, lockedUntil.isPresent());
+    SignInFailure failure = failure(user, credential, matches, locked);
     if (failure != null) {
       return refuse(user.orElse(null), name, accountKey, failure, client, now);
     }
@@ -145,8 +131,7 @@ public class PassSignIn {
         status.setRollbackOnly();
         return false;
       }
-      throttle.reset(accountKey);
-      log.recordSuccess(record(user, user.userPrincipalName(), true, 0, null, client, now));
+      attempts.succeed(PASS, user, accountKey, client, now);
       return true;
     }));
     if (!signedIn) {
@@ -162,29 +147,8 @@ public class PassSignIn {
 
   private Outcome refuse(User user, String name, String accountKey, SignInFailure failure, Client client,
       Instant now) {
-    addresses.recordFailure(client.address(), now);
-    logFailure(user, name, failure, client, now);
-    if (failure == SignInFailure.PASS_EXPIRED) {
-      expired.increment();
-    }
-    if (failure != SignInFailure.LOCKED && failure != SignInFailure.INPUT_TOO_LONG) {
-      throttle.recordFailure(accountKey, now).ifPresent(until -> {
-        locked.increment();
-        logFailure(user, name, SignInFailure.LOCK_STARTED, client, now);
-      });
-    }
+    attempts.refuse(PASS, user, name, accountKey, failure, client, now);
     return new Outcome.Refused();
-  }
-
-  private void logFailure(User user, String name, SignInFailure failure, Client client, Instant now) {
-    log.recordFailure(record(user, name, false, failure.errorCode(), failure.reason(), client, now));
-  }
-
-  private static SignInRecord record(User user, String name, boolean succeeded, int errorCode, String reason,
-      Client client, Instant now) {
-    return new SignInRecord(UUID.randomUUID().toString(), now, user == null ? null : user.id(),
-        user == null ? name : user.userPrincipalName(), user == null ? null : user.displayName(), METHOD, succeeded,
-        errorCode, reason, client.address(), client.userAgent(), client.correlationId());
   }
 
   private static Instant min(Instant a, Instant b) {

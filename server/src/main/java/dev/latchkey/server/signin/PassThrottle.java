@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Failed pass attempts per account, in the database so that every node counts the same attempts. After
  * {@code lockoutThreshold} failures pass sign-in locks for {@code firstLock}, doubling with each further
  * failure up to {@code longestLock}. The lock covers pass sign-in only, never passkeys. A success resets
- * the count.
+ * the count. Password sign-in counts in the same table under the account key prefixed {@code password:},
+ * so that a password lock and a pass lock never hold each other.
  */
 @Component
 class PassThrottle {

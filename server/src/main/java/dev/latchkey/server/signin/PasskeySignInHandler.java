@@ -80,7 +80,10 @@ final class PasskeySignInHandler implements AuthenticationSuccessHandler, Authen
     if (exception.getMessage() != null && exception.getMessage().matches("[A-Za-z]+")) {
       reason = exception.getMessage();
     }
-    log.recordFailure(record(null, "(passkey)", null, false, 50126, reason, request, now));
+    Object owner = request.getAttribute(PasskeyService.CREDENTIAL_OWNER);
+    User user = owner == null ? null : users.findById(owner.toString()).orElse(null);
+    log.recordFailure(user == null ? record(null, "(passkey)", null, false, 50126, reason, request, now)
+        : record(user.id(), user.userPrincipalName(), user.displayName(), false, 50126, reason, request, now));
     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     response.setContentType("application/json");
     response.getWriter().write("{\"authenticated\":false,\"message\":\"" + FAILED + "\"}");

@@ -1,5 +1,7 @@
 package dev.latchkey.server.signin;
 
+import dev.latchkey.server.directory.PasswordPolicyService;
+import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.tap.PassService;
@@ -10,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Ends a session on the first request after it stops being valid: past its end, its pass or passkey
- * deleted, or its user disabled or deleted. The checks read the database, so an admin's change on one
+ * deleted, its password changed or removed or no longer allowed by the password policy, or its user
+ * disabled or deleted. The checks read the database, so an admin's change on one
  * node ends the session wherever its next request lands. Also refuses to start or finish a passkey
  * registration once the session's window for changing methods has closed.
  */
@@ -30,12 +35,15 @@ public class SessionGuard extends OncePerRequestFilter {
   private final PassService passes;
   private final PasskeyService passkeys;
   private final UserService users;
+  private final PasswordPolicyService passwordPolicy;
   private final Clock clock;
 
-  public SessionGuard(PassService passes, PasskeyService passkeys, UserService users, Clock clock) {
+  public SessionGuard(PassService passes, PasskeyService passkeys, UserService users,
+      PasswordPolicyService passwordPolicy, Clock clock) {
     this.passes = passes;
     this.passkeys = passkeys;
     this.users = users;
+    this.passwordPolicy = passwordPolicy;
     this.clock = clock;
   }
 
@@ -63,9 +71,20 @@ public class SessionGuard extends OncePerRequestFilter {
     if (!clock.instant().isBefore(session.expiresAt())) {
       return false;
     }
-    boolean methodExists = session instanceof PassSession pass ? passes.exists(pass.passId())
-        : passkeys.exists(((PasskeySession) session).credentialId());
-    return methodExists && users.findById(session.userId()).filter(user -> user.accountEnabled()).isPresent();
+    Optional<User> user = users.findById(session.userId()).filter(User::accountEnabled);
+    return user.isPresent() && methodStillValid(session, user.get());
+  }
+
+  private boolean methodStillValid(SignInSession session, User user) {
+    if (session instanceof PassSession pass) {
+      return passes.exists(pass.passId());
+    }
+    if (session instanceof PasskeySession passkey) {
+      return passkeys.exists(passkey.credentialId());
+    }
+    PasswordSession password = (PasswordSession) session;
+    return user.hasPassword() && Objects.equals(password.passwordSetAt(), user.passwordSetAt())
+        && passwordPolicy.permits(user);
   }
 
   private static void end(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -1,5 +1,6 @@
 package dev.latchkey.server.signin;
 
+import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.graph.RequestIds;
 import dev.latchkey.server.passkey.PasskeyService;
@@ -8,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -20,18 +23,24 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The sign-in pages: username first, then a passkey when the person has one (with a switch to the pass),
- * else the pass. An unknown username gets the same pass prompt as a person with a pass, so the first step
- * doesn't tell which accounts exist. GET requests never consume anything.
+ * The sign-in pages: username first, then a passkey when the person has one, else their password when
+ * they have one and the password policy allows it, else the pass; each page switches to the others that
+ * fit. An unknown username gets the same pass prompt as a person with a pass, so the first step doesn't
+ * tell which accounts exist. GET requests never consume anything.
  */
 @Controller
 class SignInController {
 
   static final String USERNAME = SignInController.class.getName() + ".username";
+  /** Whether the username step found a password the person may use, so the pages offer it. */
+  static final String PASSWORD_OFFERED = SignInController.class.getName() + ".passwordOffered";
   static final String FAILED = "That pass didn't work. Check it and try again, or ask your administrator for a new one.";
+  static final String PASSWORD_FAILED = "That password didn't work. Check it and try again, or use another method.";
+  static final String THROTTLED = "Too many attempts from your network. Try again in a few minutes.";
   private static final int MAX_USERNAME = 320;
 
   private final PassSignIn passSignIn;
+  private final PasswordSignIn passwordSignIn;
   private final UserService users;
   private final PasskeyService passkeys;
   private final SignInProperties properties;
@@ -39,9 +48,10 @@ class SignInController {
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
   private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-  SignInController(PassSignIn passSignIn, UserService users, PasskeyService passkeys, SignInProperties properties,
-      Clock clock) {
+  SignInController(PassSignIn passSignIn, PasswordSignIn passwordSignIn, UserService users, PasskeyService passkeys,
+      SignInProperties properties, Clock clock) {
     this.passSignIn = passSignIn;
+    this.passwordSignIn = passwordSignIn;
     this.users = users;
     this.passkeys = passkeys;
     this.properties = properties;
@@ -66,29 +76,62 @@ class SignInController {
       return "signin/username";
     }
     request.getSession().setAttribute(USERNAME, name);
-    boolean passkeyFirst = users.findByUpn(name)
-        .filter(user -> passkeys.mayUsePasskeys(user) && !passkeys.passkeysOf(user).isEmpty()).isPresent();
-    return passkeyFirst ? "redirect:/signin/passkey" : "redirect:/signin/pass";
+    Optional<User> user = users.findByUpn(name);
+    boolean passkeyFirst = user.filter(u -> passkeys.mayUsePasskeys(u) && !passkeys.passkeysOf(u).isEmpty()).isPresent();
+    boolean passwordOffered = user.filter(passwordSignIn::offers).isPresent();
+    request.getSession().setAttribute(PASSWORD_OFFERED, passwordOffered);
+    if (passkeyFirst) {
+      return "redirect:/signin/passkey";
+    }
+    return passwordOffered ? "redirect:/signin/password" : "redirect:/signin/pass";
   }
 
   @GetMapping("/signin/passkey")
   String passkeyPrompt(HttpSession session, Model model) {
-    Object username = session.getAttribute(USERNAME);
-    if (username == null) {
-      return "redirect:/signin";
-    }
-    model.addAttribute("username", username);
-    return "signin/passkey";
+    return prompt(session, model, "signin/passkey");
   }
 
   @GetMapping("/signin/pass")
   String passPrompt(HttpSession session, Model model) {
+    return prompt(session, model, "signin/pass");
+  }
+
+  @GetMapping("/signin/password")
+  String passwordPrompt(HttpSession session, Model model) {
+    return prompt(session, model, "signin/password");
+  }
+
+  private static String prompt(HttpSession session, Model model, String page) {
     Object username = session.getAttribute(USERNAME);
     if (username == null) {
       return "redirect:/signin";
     }
     model.addAttribute("username", username);
-    return "signin/pass";
+    model.addAttribute("passwordOffered", Boolean.TRUE.equals(session.getAttribute(PASSWORD_OFFERED)));
+    return page;
+  }
+
+  @PostMapping("/signin/password")
+  String signInWithPassword(@RequestParam(defaultValue = "") String password, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    HttpSession session = request.getSession(false);
+    Object username = session == null ? null : session.getAttribute(USERNAME);
+    if (username == null) {
+      return "redirect:/signin";
+    }
+    PasswordSignIn.Outcome outcome = passwordSignIn.signIn(username.toString(), password, client(request));
+    if (outcome instanceof PasswordSignIn.Outcome.SignedIn signedIn) {
+      startSession(signedIn.session(), request, response);
+      return "redirect:" + SignInContinuation.next(request);
+    }
+    model.addAttribute("username", username);
+    model.addAttribute("passwordOffered", Boolean.TRUE.equals(session.getAttribute(PASSWORD_OFFERED)));
+    if (outcome instanceof PasswordSignIn.Outcome.Throttled throttled) {
+      throttle(throttled.retryAt(), response, model);
+    } else {
+      model.addAttribute("error", PASSWORD_FAILED);
+    }
+    return "signin/password";
   }
 
   @PostMapping("/signin/pass")
@@ -101,24 +144,35 @@ class SignInController {
     }
     PassSignIn.Outcome outcome = passSignIn.signIn(username.toString(), pass, client(request));
     if (outcome instanceof PassSignIn.Outcome.SignedIn signedIn) {
-      request.changeSessionId();
-      request.getSession().removeAttribute(USERNAME);
-      SecurityContext context = holder.createEmptyContext();
-      context.setAuthentication(signedIn.session());
-      holder.setContext(context);
-      contexts.saveContext(context, request, response);
+      startSession(signedIn.session(), request, response);
       return "redirect:" + SignInContinuation.next(request);
     }
     model.addAttribute("username", username);
+    model.addAttribute("passwordOffered", Boolean.TRUE.equals(session.getAttribute(PASSWORD_OFFERED)));
     if (outcome instanceof PassSignIn.Outcome.Throttled throttled) {
-      long seconds = Math.max(1, Duration.between(clock.instant(), throttled.retryAt()).toSeconds());
-      response.setStatus(429);
-      response.setHeader("Retry-After", Long.toString(seconds));
-      model.addAttribute("error", "Too many attempts from your network. Try again in a few minutes.");
+      throttle(throttled.retryAt(), response, model);
     } else {
       model.addAttribute("error", FAILED);
     }
     return "signin/pass";
+  }
+
+  /** Stores the new session under a new session id (no fixation) and forgets the username step. */
+  private void startSession(SignInSession signedIn, HttpServletRequest request, HttpServletResponse response) {
+    request.changeSessionId();
+    request.getSession().removeAttribute(USERNAME);
+    request.getSession().removeAttribute(PASSWORD_OFFERED);
+    SecurityContext context = holder.createEmptyContext();
+    context.setAuthentication(signedIn);
+    holder.setContext(context);
+    contexts.saveContext(context, request, response);
+  }
+
+  private void throttle(Instant retryAt, HttpServletResponse response, Model model) {
+    long seconds = Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds());
+    response.setStatus(429);
+    response.setHeader("Retry-After", Long.toString(seconds));
+    model.addAttribute("error", THROTTLED);
   }
 
   private PassSignIn.Client client(HttpServletRequest request) {

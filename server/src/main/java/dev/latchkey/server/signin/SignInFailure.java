@@ -2,7 +2,7 @@ package dev.latchkey.server.signin;
 
 /**
  * Why a sign-in was refused: the true reason, for the sign-in log only. The person always sees the same
- * message, so that the page can't be used to learn which accounts exist or have a pass.
+ * message, so that the page can't be used to learn which accounts exist or have a pass or password.
  */
 enum SignInFailure {
   UNKNOWN_USER(50034, "UserNotFound"),
@@ -16,7 +16,12 @@ enum SignInFailure {
   PASS_DISABLED_BY_POLICY(130504, "TemporaryAccessPassDisabledByPolicy"),
   INPUT_TOO_LONG(130505, "InputTooLong"),
   ADDRESS_THROTTLED(50196, "TooManyAttemptsFromAddress"),
-  LOCK_STARTED(50053, "PassSignInLockedAfterRepeatedFailures");
+  LOCK_STARTED(50053, "PassSignInLockedAfterRepeatedFailures"),
+  PASSWORD_LOCKED(50053, "PasswordSignInLocked"),
+  PASSWORD_LOCK_STARTED(50053, "PasswordSignInLockedAfterRepeatedFailures"),
+  NO_PASSWORD(130510, "NoPassword"),
+  PASSWORD_DISABLED_BY_POLICY(130511, "PasswordDisabledByPolicy"),
+  WRONG_PASSWORD(50126, "WrongPassword");
 
   private final int errorCode;
   private final String reason;

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param addressWindow the window of {@code addressFailures}
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed
  * @param passkeySessionLifetime how long a session from a passkey lasts at most
+ * @param passwordSessionLifetime how long a session from a password lasts at most
  */
 @ConfigurationProperties("latchkey.signin")
 record SignInProperties(Duration registrationWindow, Integer lockoutThreshold, Duration firstLock,
-    Duration longestLock, Integer addressFailures, Duration addressWindow, Set<String> trustedProxies, Duration passkeySessionLifetime) {
+    Duration longestLock, Integer addressFailures, Duration addressWindow, Set<String> trustedProxies, Duration passkeySessionLifetime,
+    Duration passwordSessionLifetime) {
 
   SignInProperties {
     registrationWindow = registrationWindow == null ? Duration.ofMinutes(10) : registrationWindow;
@@ -29,5 +31,6 @@ record SignInProperties(Duration registrationWindow, Integer lockoutThreshold, D
     addressWindow = addressWindow == null ? Duration.ofMinutes(5) : addressWindow;
     trustedProxies = trustedProxies == null ? Set.of() : Set.copyOf(trustedProxies);
     passkeySessionLifetime = passkeySessionLifetime == null ? Duration.ofHours(12) : passkeySessionLifetime;
+    passwordSessionLifetime = passwordSessionLifetime == null ? Duration.ofHours(8) : passwordSessionLifetime;
   }
 }

@@ -13,7 +13,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * serializable; {@link SessionGuard} ends it on the first request after it stops being valid.
  */
 public abstract sealed class SignInSession extends AbstractAuthenticationToken implements SignedInPerson
-    permits PassSession, PasskeySession {
+    permits PassSession, PasskeySession, PasswordSession {
 
   @Serial
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,7 @@ package dev.latchkey.server.signin;
 
 import dev.latchkey.server.config.LatchkeyProperties;
 import dev.latchkey.server.audit.SignInLog;
+import dev.latchkey.server.directory.PasswordPolicyService;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.tap.PassService;
@@ -38,7 +39,7 @@ class WebSecurityConfiguration {
   @Bean
   @Order(3)
   SecurityFilterChain browserChain(HttpSecurity http, PassService passes, PasskeyService passkeys, UserService users,
-      SignInLog log, SignInProperties signIn, LatchkeyProperties properties, TransactionTemplate transactions,
+      PasswordPolicyService passwordPolicy, SignInLog log, SignInProperties signIn, LatchkeyProperties properties, TransactionTemplate transactions,
       PublicKeyCredentialCreationOptionsRepository creationOptions, JsonMapper json, Clock clock) throws Exception {
     PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, passkeys, log, signIn, transactions, clock);
     http.authorizeHttpRequests(requests -> requests
@@ -70,7 +71,7 @@ class WebSecurityConfiguration {
             }))
         .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"))
         .requestCache(cache -> cache.disable())
-        .addFilterBefore(new SessionGuard(passes, passkeys, users, clock), AuthorizationFilter.class)
+        .addFilterBefore(new SessionGuard(passes, passkeys, users, passwordPolicy, clock), AuthorizationFilter.class)
         .addFilterBefore(new PasskeyRefusals(json), SessionGuard.class);
     return http.build();
   }

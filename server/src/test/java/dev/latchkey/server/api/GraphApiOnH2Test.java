@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class GraphApiOnH2Test extends GraphApiSuite implements UserApiContract, GroupApiContract, PassApiContract,
     PolicyApiContract, AuditApiContract, SecurityApiContract, ErrorApiContract, ConcurrencyApiContract,
     OperationsApiContract, MeApiContract, PassSignInContract, Fido2MethodsApiContract, RoleApiContract,
-    OidcContract, ApplicationApiContract, DeviceFlowContract {
+    OidcContract, ApplicationApiContract, DeviceFlowContract, PasswordlessApiContract, PasswordSignInContract {
 
   @DynamicPropertySource
   static void h2(DynamicPropertyRegistry registry) {

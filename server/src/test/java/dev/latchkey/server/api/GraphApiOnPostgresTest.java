@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class GraphApiOnPostgresTest extends GraphApiSuite implements UserApiContract, GroupApiContract, PassApiContract,
     PolicyApiContract, AuditApiContract, SecurityApiContract, ErrorApiContract, ConcurrencyApiContract,
     OperationsApiContract, MeApiContract, PassSignInContract, Fido2MethodsApiContract, RoleApiContract,
-    OidcContract, ApplicationApiContract, DeviceFlowContract {
+    OidcContract, ApplicationApiContract, DeviceFlowContract, PasswordlessApiContract, PasswordSignInContract {
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {

@@ -7,6 +7,8 @@ import dev.latchkey.server.security.Permissions;
 import dev.latchkey.server.support.GraphClient;
 import dev.latchkey.server.support.GraphClient.Response;
 import java.util.List;
+import dev.latchkey.server.support.BrowserSession;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,8 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * With every logger of the server and its frameworks at TRACE, a whole issue-and-read cycle, sign-ins with
- * the pass (right and wrong), and a client registration with a token request leave neither the pass nor
- * the client secret in the log output.
+ * the pass (right and wrong), a password (set, right, wrong, changed), and a client registration with a
+ * token request leave neither the pass, the password nor the client secret in the log output.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLoggedTest extends GraphApiSuite {
@@ -35,6 +37,17 @@ class SecretsNeverLoggedTest extends GraphApiSuite {
   static void h2(DynamicPropertyRegistry registry) {
     commonProperties(registry);
     registry.add("spring.datasource.url", () -> "jdbc:h2:mem:secrets-never-logged;DB_CLOSE_DELAY=-1");
+  }
+
+  private static final String PASSWORD = "Logged-password-4812";
+  private static final String NEW_PASSWORD = "Changed-password-9377";
+
+  private BrowserSession.Page signInWithPassword(String upn, String password) {
+    BrowserSession browser = browser();
+    browser.get("/signin");
+    browser.post("/signin", Map.of("username", upn));
+    browser.get("/signin/password");
+    return browser.post("/signin/password", Map.of("password", password));
   }
 
   @Test
@@ -59,6 +72,14 @@ class SecretsNeverLoggedTest extends GraphApiSuite {
       assertThat(browser().signInWithPass(upn, pass).status()).as("signed in with the pass").isEqualTo(302);
       assertThat(browser().signInWithPass(upn, pass + "x").status()).as("a wrong pass").isEqualTo(200);
       assertThat(admin().delete(passesOf(upn) + "/" + id).status()).isEqualTo(204);
+      String withPassword = newUpn("loggedpw");
+      assertThat(admin().post("/v1.0/users", """
+          {"accountEnabled": true, "displayName": "Logged", "userPrincipalName": "%s",
+           "passwordProfile": {"password": "%s"}}""".formatted(withPassword, PASSWORD)).status()).isEqualTo(201);
+      assertThat(signInWithPassword(withPassword, PASSWORD).location()).isEqualTo("/security-info");
+      assertThat(signInWithPassword(withPassword, PASSWORD + "x").status()).as("a wrong password").isEqualTo(200);
+      assertThat(admin().patch("/v1.0/users/" + withPassword, "{\"passwordProfile\": {\"password\": \"" + NEW_PASSWORD
+          + "\"}}").status()).isEqualTo(204);
     } finally {
       LOGGERS.forEach(logger -> logging.setLogLevel(logger, null));
     }
@@ -67,6 +88,7 @@ class SecretsNeverLoggedTest extends GraphApiSuite {
     assertThat(log).as("the frameworks really logged the requests").contains("temporaryAccessPassMethods");
     assertThat(log.length()).isGreaterThan(10_000);
     assertThat(log).doesNotContain(pass);
+    assertThat(log).doesNotContain(PASSWORD).doesNotContain(NEW_PASSWORD);
     assertThat(log).doesNotContain(client.clientSecret());
     assertThat(log).doesNotContain(ADMIN_SECRET);
   }

@@ -43,6 +43,16 @@ public interface UserApiContract extends ApiTest {
   }
 
   @Test
+  default void createUserWhenPasswordLongerThanBcryptReadsThenBadRequestNotAServerError() {
+    Response response = admin().post("/v1.0/users", """
+        {"accountEnabled": true, "displayName": "Long", "userPrincipalName": "%s",
+         "passwordProfile": {"password": "%s"}}""".formatted(newUpn("longpw"), "é".repeat(37)));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.errorMessage()).contains("too long").contains("72 bytes");
+  }
+
+  @Test
   default void createUserWhenRequiredPropertyMissingThenBadRequestNamingIt() {
     Response response = admin().post("/v1.0/users", """
         {"displayName": "Bob", "userPrincipalName": "%s"}""".formatted(newUpn("bob")));

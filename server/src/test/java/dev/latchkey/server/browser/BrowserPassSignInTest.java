@@ -17,13 +17,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Signing in with a pass in a real Chromium: the pages, their script under the strict CSP, the redirects
- * and the messages a person actually sees. The HTTP-level rules are proven in {@code PassSignInContract};
+ * Signing in with a pass, or a password, in a real Chromium: the pages, their script under the strict CSP,
+ * the redirects and the messages a person actually sees. The HTTP-level rules are proven in {@code PassSignInContract};
  * this proves the browser gets through them.
  */
 class BrowserPassSignInTest extends GraphApiSuite {
 
   static final String REFUSED = "That pass didn't work. Check it and try again, or ask your administrator for a new one.";
+  private static final String PASSWORD = "Pat's password 2026";
+  private static final String PASSWORD_POLICY =
+      "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/Password";
   private static final Pattern COUNTDOWN = Pattern.compile("(\\d+):([0-5]\\d)");
 
   @RegisterExtension
@@ -146,6 +149,52 @@ class BrowserPassSignInTest extends GraphApiSuite {
     Response created = admin().post(passesOf(upn), body);
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     return created.json().get("temporaryAccessPass").stringValue();
+  }
+
+  @Test
+  void signInWithPasswordWhenAllowedThenMySecurityInfoAndOnceThePolicyForbidsItThenRefused() {
+    String upn = newUpn("password");
+    Response created = admin().post("/v1.0/users", """
+        {"accountEnabled": true, "displayName": "Pat Password", "userPrincipalName": "%s",
+         "passwordProfile": {"password": "%s"}}""".formatted(upn, PASSWORD));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    Chromium browser = chromium.launch();
+    browser.open(url("/signin"));
+    browser.type(By.id("username"), upn);
+    browser.submit("Next");
+    browser.awaitPath("/signin/password");
+    assertThat(browser.driver().findElements(By.linkText("a Temporary Access Pass"))).hasSize(1);
+
+    browser.type(By.id("password"), PASSWORD);
+    browser.submit("Sign in");
+
+    browser.awaitPath("/security-info");
+    assertThat(browser.textOf(By.cssSelector("p.session"))).startsWith("Signed in with Password");
+    assertThat(browser.driver().findElements(By.id("passkey-register"))).as("a password alone can't add methods")
+        .isEmpty();
+    browser.submit("Sign out");
+    browser.awaitPath("/signin?signedout");
+
+    Response forbidden = admin().patch(PASSWORD_POLICY, """
+        {"@odata.type": "#microsoft.graph.passwordAuthenticationMethodConfiguration",
+         "excludeTargets": [{"targetType": "user", "id": "%s"}]}""".formatted(created.json().get("id").stringValue()));
+    assertThat(forbidden.status()).as(forbidden.text()).isEqualTo(204);
+    try {
+      browser.type(By.id("username"), upn);
+      browser.submit("Next");
+      browser.awaitPath("/signin/pass");
+      assertThat(browser.driver().findElements(By.linkText("Use your password instead"))).isEmpty();
+      browser.open(url("/signin/password"));
+      browser.type(By.id("password"), PASSWORD);
+      browser.submit("Sign in");
+
+      browser.awaitPath("/signin/password");
+      assertThat(browser.textOf(By.cssSelector("p.error[role=alert]")))
+          .isEqualTo("That password didn't work. Check it and try again, or use another method.");
+    } finally {
+      admin().patch(PASSWORD_POLICY, """
+          {"@odata.type": "#microsoft.graph.passwordAuthenticationMethodConfiguration", "excludeTargets": []}""");
+    }
   }
 
   private void signIn(Chromium browser, String upn, String pass) {

@@ -1,22 +1,34 @@
 package dev.latchkey.server.browser;
 
-import static dev.latchkey.server.browser.SignInPages.ADD_PASSKEY;
-import static dev.latchkey.server.browser.SignInPages.REGISTER_STATUS;
-import static dev.latchkey.server.browser.SignInPages.addPasskey;
-import static dev.latchkey.server.browser.SignInPages.enterPass;
-import static dev.latchkey.server.browser.SignInPages.freeLoopbackPort;
-import static dev.latchkey.server.browser.SignInPages.signInWithPasskey;
-import static dev.latchkey.server.browser.SignInPages.signOut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.server.api.GraphApiSuite;
 import dev.latchkey.server.support.GraphClient.Response;
+import com.webauthn4j.converter.AttestationObjectConverter;
+import com.webauthn4j.converter.util.ObjectConverter;
+import com.webauthn4j.data.attestation.AttestationObject;
+import com.webauthn4j.data.attestation.statement.CertificateBaseAttestationStatement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -36,8 +48,17 @@ class BrowserPasskeyTest extends GraphApiSuite {
       "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/Fido2";
   private static final String FIDO2_DEFAULTS = """
       {"@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration",
-       "isSelfServiceRegistrationAllowed": true,
+       "isSelfServiceRegistrationAllowed": true, "isAttestationEnforced": false,
        "keyRestrictions": {"isEnforced": false, "enforcementType": "block", "aaGuids": []}}""";
+  private static final By ADD_PASSKEY = By.xpath("//button[@type='submit'][normalize-space()='Add passkey']");
+  private static final By REGISTER_STATUS = By.id("passkey-register-status");
+  private static final Path TRUST_ANCHORS = temporaryDirectory("latchkey-trust-anchors");
+
+  private static final String ATTESTATION_ENFORCED = """
+      {"@odata.type": "#microsoft.graph.fido2AuthenticationMethodConfiguration", "isAttestationEnforced": true}""";
+
+  @Autowired
+  private JdbcClient jdbc;
 
   @RegisterExtension
   final ChromiumExtension chromium = new ChromiumExtension();
@@ -51,6 +72,34 @@ class BrowserPasskeyTest extends GraphApiSuite {
         () -> "jdbc:h2:mem:browser-passkey;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
     registry.add("server.port", () -> PORT);
     registry.add("latchkey.base-url", () -> ORIGIN);
+    registry.add("latchkey.passkeys.trust-anchors", TRUST_ANCHORS::toString);
+  }
+
+  private static Path temporaryDirectory(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A port that was free a moment ago; the server binds it right after, before anything else asks. */
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterEach
+  void removeTrustAnchors() throws IOException {
+    try (Stream<Path> anchors = Files.list(TRUST_ANCHORS)) {
+      for (Path anchor : anchors.toList()) {
+        Files.delete(anchor);
+      }
+    }
   }
 
   @AfterEach
@@ -222,6 +271,99 @@ class BrowserPasskeyTest extends GraphApiSuite {
     assertThat(browser.textOf(By.cssSelector("p.session"))).startsWith("Signed in with Passkey");
   }
 
+  @Test
+  void signInWithPasskeyWhenTheServersClockHasMovedThenLastUsedIsTheServersTime() {
+    String upn = newUpn("lastused");
+    Chromium browser = browserWithPasskeyAuthenticator();
+    registerPasskey(browser, upn, "Desk key");
+    signOut(browser);
+    clock().advance(Duration.ofMinutes(50));
+    Instant movedNow = clock().instant();
+
+    signInWithPasskey(browser);
+
+    Instant lastUsed = Instant.parse(browser.visible(By.cssSelector("li.passkey span.muted span time")).getAttribute("datetime"));
+    assertThat(lastUsed).isBetween(movedNow.minusSeconds(1), clock().instant());
+  }
+
+  @Test
+  void signInWithPasskeyWhenTheAccountIsDisabledThenRefusedAndTheSignInLogNamesTheAccount() {
+    String upn = newUpn("disabledkey");
+    Chromium browser = browserWithPasskeyAuthenticator();
+    registerPasskey(browser, upn, "Old key");
+    signOut(browser);
+    Response disabled = admin().patch("/v1.0/users/" + upn, "{\"accountEnabled\": false}");
+    assertThat(disabled.status()).as(disabled.text()).isEqualTo(204);
+
+    browser.visible(By.id("passkey-signin")).click();
+
+    assertThat(browser.textOf(By.id("passkey-status"))).contains("That passkey didn't work.");
+    JsonNode failure = signInsOf(upn).get(0);
+    assertThat(failure.at("/status/failureReason").stringValue()).isEqualTo("AccountDisabled");
+    assertThat(failure.at("/userId").stringValue()).isNotBlank();
+    assertThat(failure.at("/authenticationDetails/0/succeeded").booleanValue()).isFalse();
+  }
+
+  @Test
+  void addPasskeyWhenAttestationIsNotEnforcedAndNoAnchorTrustsItThenAcceptedAsNotAttested() {
+    String upn = newUpn("untrusted");
+    Chromium browser = browserWithPasskeyAuthenticator();
+
+    registerPasskey(browser, upn, "Any key");
+
+    assertThat(onlyPasskeyOf(upn).at("/attestationLevel").stringValue()).isEqualTo("notAttested");
+  }
+
+  @Test
+  void addPasskeyWhenAttestationIsEnforcedAndNoAnchorMatchesThenRefusedWithTheReasonAndNothingStored() {
+    changeFido2Policy(ATTESTATION_ENFORCED);
+    String upn = newUpn("noanchor");
+    Chromium browser = browserWithPasskeyAuthenticator();
+    signInWithPass(browser, upn, issueOneTimePass(upn));
+
+    browser.type(By.id("passkey-name"), "Unknown maker");
+    browser.visible(ADD_PASSKEY).click();
+
+    assertThat(browser.textOf(REGISTER_STATUS)).isEqualTo("Your organization only accepts security keys from makers "
+        + "it trusts, and this key's attestation isn't from one of them. Try another key, or ask your administrator.");
+    assertThat(passkeysOf(upn)).isEmpty();
+  }
+
+  @Test
+  void addPasskeyWhenAttestationIsEnforcedAndItsRootIsATrustAnchorThenAcceptedAsAttested() throws Exception {
+    trustTheVirtualAuthenticatorsRoot();
+    changeFido2Policy(ATTESTATION_ENFORCED);
+    String upn = newUpn("trusted");
+    Chromium browser = browserWithPasskeyAuthenticator();
+
+    registerPasskey(browser, upn, "Trusted key");
+
+    assertThat(onlyPasskeyOf(upn).at("/attestationLevel").stringValue()).isEqualTo("attested");
+  }
+
+  /**
+   * Registers a probe passkey, takes the root of the certificate chain in its attestation statement from
+   * the database and writes it, as PEM, to the trust-anchor directory the server reads at registration.
+   */
+  private void trustTheVirtualAuthenticatorsRoot() throws Exception {
+    String upn = newUpn("anchorprobe");
+    registerPasskey(browserWithPasskeyAuthenticator(), upn, "Probe");
+    byte[] attestationObject = jdbc.sql("""
+            select c.attestation_object from user_credentials c join user_entities e on e.id = c.user_entity_user_id
+            join users u on u.id = e.name where u.upn_key = :upn""")
+        .param("upn", upn.toLowerCase(java.util.Locale.ROOT)).query(byte[].class).single();
+    AttestationObject object = new AttestationObjectConverter(new ObjectConverter()).convert(attestationObject);
+    assertThat(object.getAttestationStatement()).as("Chromium's virtual authenticator attests with a certificate")
+        .isInstanceOf(CertificateBaseAttestationStatement.class);
+    List<X509Certificate> chain = ((CertificateBaseAttestationStatement) object.getAttestationStatement()).getX5c();
+    X509Certificate root = chain.get(chain.size() - 1);
+    assertThat(root.getIssuerX500Principal()).as("the chain ends at a self-signed root, %s", chain)
+        .isEqualTo(root.getSubjectX500Principal());
+    Files.writeString(TRUST_ANCHORS.resolve("virtual-authenticator.pem"), "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(root.getEncoded())
+        + "\n-----END CERTIFICATE-----\n");
+  }
+
   private String url(String path) {
     return ORIGIN + path;
   }
@@ -250,12 +392,61 @@ class BrowserPasskeyTest extends GraphApiSuite {
   }
 
   private void signInWithPass(Chromium browser, String upn, String pass) {
-    SignInPages.signInWithPass(browser, ORIGIN, upn, pass);
+    browser.open(url("/signin"));
+    browser.type(By.id("username"), upn);
+    browser.submit("Next");
+    browser.awaitPath("/signin/pass");
+    enterPass(browser, pass);
+    browser.awaitPath("/security-info");
+  }
+
+  private static void enterPass(Chromium browser, String pass) {
+    browser.type(By.id("pass"), pass);
+    browser.submit("Sign in");
   }
 
   private static void assertPassRefused(Chromium browser) {
     browser.awaitPath("/signin/pass");
     assertThat(browser.textOf(By.cssSelector("p.error[role=alert]"))).isEqualTo(BrowserPassSignInTest.REFUSED);
+  }
+
+  /**
+   * Names the passkey and presses "Add passkey"; the script runs the ceremony with the virtual
+   * authenticator and reloads the page. When the page shows an error instead, that error is the failure.
+   */
+  private static void addPasskey(Chromium browser, String name) {
+    browser.type(By.id("passkey-name"), name);
+    browser.visible(ADD_PASSKEY).click();
+    browser.await().ignoring(WebDriverException.class)
+        .withMessage(() -> "the passkey to be added, but the page says '" + says(browser, REGISTER_STATUS) + "'")
+        .until(driver -> browser.currentPath().equals("/security-info?added")
+            || driver.findElement(REGISTER_STATUS).isDisplayed());
+    assertThat(browser.currentPath()).as(() -> "after adding the passkey the page says '"
+        + says(browser, REGISTER_STATUS) + "'").isEqualTo("/security-info?added");
+  }
+
+  /** Presses "Sign in with a passkey" on the page shown and lands on My Security Info. */
+  private static void signInWithPasskey(Chromium browser) {
+    browser.visible(By.id("passkey-signin")).click();
+    browser.await().ignoring(WebDriverException.class)
+        .withMessage(() -> "the passkey to sign in, but the page says '"
+            + says(browser, By.id("passkey-status")) + "'")
+        .until(driver -> browser.currentPath().equals("/security-info"));
+    assertThat(browser.textOf(By.tagName("h1"))).isEqualTo("My Security Info");
+  }
+
+  /** The text of an element for a failure message, or what kept it from being read. */
+  private static String says(Chromium browser, By locator) {
+    try {
+      return browser.driver().findElement(locator).getText();
+    } catch (WebDriverException e) {
+      return "(" + e.getClass().getSimpleName() + " on " + browser.currentPath() + ")";
+    }
+  }
+
+  private static void signOut(Chromium browser) {
+    browser.submit("Sign out");
+    browser.awaitPath("/signin?signedout");
   }
 
   private List<JsonNode> passkeysOf(String upn) {
