@@ -65,6 +65,9 @@ public final class LoginCommand extends GraphCommand implements Callable<Integer
       err.println();
       err.println("    " + authorization.userCode());
       err.println();
+      if (authorization.verificationUriComplete() != null) {
+        err.println("(or open " + authorization.verificationUriComplete() + " to have the code filled in)");
+      }
       err.println("Check that the page names the Latchkey command-line client, then choose Allow. The code "
           + "works for " + minutes(authorization) + ". Waiting...");
     } else {
@@ -79,7 +82,11 @@ public final class LoginCommand extends GraphCommand implements Callable<Integer
           + "nothing was stored. Was offline_access refused?");
     }
     String user = tokens.user();
-    new StoredLogin(settings.server(), user, tokens.refreshToken()).writeTo(settings.loginFile());
+    StoredLogin login = new StoredLogin(settings.server(), user, tokens.refreshToken());
+    StoredLogin.locked(settings.loginFile(), () -> {
+      login.writeTo(settings.loginFile());
+      return login;
+    });
     PrintWriter out = environment.out();
     out.println("Signed in to " + settings.server() + " as " + (user == null ? "you" : user) + ".");
     out.println("The login is kept in " + settings.loginFile() + " (readable by you only); latchkey logout "
