@@ -65,9 +65,6 @@ public final class LoginCommand extends GraphCommand implements Callable<Integer
       err.println();
       err.println("    " + authorization.userCode());
       err.println();
-      if (authorization.verificationUriComplete() != null) {
-        err.println("(or open " + authorization.verificationUriComplete() + " to have the code filled in)");
-      }
       err.println("Check that the page names the Latchkey command-line client, then choose Allow. The code "
           + "works for " + minutes(authorization) + ". Waiting...");
     } else {
