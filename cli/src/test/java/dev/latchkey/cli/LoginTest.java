@@ -38,6 +38,7 @@ class LoginTest {
 
   private static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
   private static final Pattern CODE = Pattern.compile("Code: ([A-Z]{4}-[A-Z]{4})");
+  private static final Pattern TERMINAL_CODE = Pattern.compile("\n    ([A-Z]{4}-[A-Z]{4})\n");
 
   private final LatchkeyServer server = LatchkeyServer.shared();
   private final Cli admin = Cli.against(server);
@@ -118,13 +119,16 @@ class LoginTest {
   }
 
   @Test
-  void loginWhenRefusedThenExit3AndNothingStored() {
+  void loginOnATerminalWhenRefusedThenExit3AndNothingStored() {
     String upn = newPerson("refuses", false);
+    person = person.onTerminal();
 
-    CliRun refused = login(upn, false);
+    CliRun refused = login(upn, false, TERMINAL_CODE);
 
     assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.AUTH);
-    assertThat(refused.err()).contains("refused");
+    assertThat(refused.err()).contains("open this page in a browser").contains("\n    " + server.baseUrl() + "/device\n")
+        .contains("sign in there with your Temporary Access Pass or passkey")
+        .contains("latchkey: The sign-in was refused on the device page; nothing was stored.");
     assertThat(loginFile()).doesNotExist();
   }
 
@@ -170,11 +174,15 @@ class LoginTest {
 
   /** Runs {@code latchkey login} and answers the device page as {@code upn}, signed in with a new pass. */
   private CliRun login(String upn, boolean allow) {
+    return login(upn, allow, CODE);
+  }
+
+  private CliRun login(String upn, boolean allow, Pattern code) {
     String pass = admin.run("tap", "new", "--user", upn, "-o", "json").json().get("temporaryAccessPass").asString();
     Cli.Running login = person.start("login");
-    String code = login.awaitErr(CODE, Duration.ofSeconds(30));
+    String userCode = login.awaitErr(code, Duration.ofSeconds(30));
     HttpClient browser = BrowserSignIn.signedIn(server, upn, pass);
-    assertThat(DeviceApproval.answer(browser, server, code, allow))
+    assertThat(DeviceApproval.answer(browser, server, userCode, allow))
         .endsWith(allow ? "/device?approved" : "/device?denied");
     return login.await(Duration.ofSeconds(60));
   }

@@ -27,9 +27,20 @@ import java.util.regex.Pattern;
 public final class Cli {
 
   private final Map<String, String> variables;
+  private final boolean terminal;
 
   private Cli(Map<String, String> variables) {
+    this(variables, false);
+  }
+
+  private Cli(Map<String, String> variables, boolean terminal) {
     this.variables = variables;
+    this.terminal = terminal;
+  }
+
+  /** The same CLI as if a person were at a terminal. */
+  public Cli onTerminal() {
+    return new Cli(variables, true);
   }
 
   /** A CLI signed in to {@code server} with its bootstrap client through the environment. */
@@ -54,7 +65,7 @@ public final class Cli {
     } else {
       changed.put(name, value);
     }
-    return new Cli(changed);
+    return new Cli(changed, terminal);
   }
 
   /** Where this CLI looks for its config file. */
@@ -73,7 +84,7 @@ public final class Cli {
     Thread thread = new Thread(() -> {
       try {
         int exitCode = Latchkey.execute(new Environment(Map.copyOf(variables), new PrintWriter(out),
-            new PrintWriter(err), false), args);
+            new PrintWriter(err), terminal), args);
         run.complete(new CliRun(exitCode, out.toString(), err.toString()));
       } catch (Throwable failure) {
         run.completeExceptionally(failure);
@@ -136,7 +147,7 @@ public final class Cli {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exitCode = Latchkey.execute(new Environment(Map.copyOf(variables), new PrintWriter(out),
-        new PrintWriter(err), false), args);
+        new PrintWriter(err), terminal), args);
     return new CliRun(exitCode, out.toString(), err.toString());
   }
 }
