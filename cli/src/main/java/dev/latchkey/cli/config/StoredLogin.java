@@ -69,8 +69,18 @@ public record StoredLogin(URI server, String user, String refreshToken) {
       throw new CliFailure(ExitCodes.AUTH, file + " is not a login the CLI wrote (no server or refresh-token). "
           + "Run latchkey login again.");
     }
+    URI serverUri;
+    try {
+      serverUri = URI.create(server.strip());
+    } catch (IllegalArgumentException e) {
+      serverUri = null;
+    }
+    if (serverUri == null || serverUri.getScheme() == null || serverUri.getRawAuthority() == null) {
+      throw new CliFailure(ExitCodes.AUTH, file + " names no server URL the CLI can use ('" + server.strip()
+          + "'). Run latchkey login again.");
+    }
     String user = properties.getProperty("user");
-    return Optional.of(new StoredLogin(URI.create(server.strip()),
+    return Optional.of(new StoredLogin(serverUri,
         user == null || user.isBlank() ? null : user.strip(), refreshToken.strip()));
   }
 
