@@ -3,6 +3,8 @@ package dev.latchkey.cli;
 import dev.latchkey.cli.commands.AuditCommand;
 import dev.latchkey.cli.commands.CompletionCommand;
 import dev.latchkey.cli.commands.GroupCommand;
+import dev.latchkey.cli.commands.LoginCommand;
+import dev.latchkey.cli.commands.LogoutCommand;
 import dev.latchkey.cli.commands.MethodCommand;
 import dev.latchkey.cli.commands.PasskeyCommand;
 import dev.latchkey.cli.commands.PolicyCommand;
@@ -10,8 +12,10 @@ import dev.latchkey.cli.commands.SignInsCommand;
 import dev.latchkey.cli.commands.TapCommand;
 import dev.latchkey.cli.commands.UserCommand;
 import dev.latchkey.cli.config.Settings;
+import dev.latchkey.cli.config.StoredLogin;
 import dev.latchkey.cli.http.ClientCredentials;
 import dev.latchkey.cli.http.GraphClient;
+import dev.latchkey.cli.http.LoginTokens;
 import dev.latchkey.cli.onboard.OnboardCommand;
 import dev.latchkey.cli.output.OutputFormat;
 import dev.latchkey.cli.output.Printer;
@@ -30,16 +34,18 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "latchkey", mixinStandardHelpOptions = true, version = "latchkey 0.1.0",
     description = "Administers a Latchkey server through its Graph API: users, groups, Temporary Access "
         + "Passes, passkeys, the methods policy, the audit and sign-in logs, and bulk onboarding.",
-    subcommands = {TapCommand.class, UserCommand.class, GroupCommand.class, MethodCommand.class,
+    subcommands = {LoginCommand.class, LogoutCommand.class, TapCommand.class, UserCommand.class, GroupCommand.class, MethodCommand.class,
         PasskeyCommand.class, PolicyCommand.class, AuditCommand.class, SignInsCommand.class,
         OnboardCommand.class, CompletionCommand.class},
     footerHeading = "%nSign-in:%n",
-    footer = {"  The API client's id and secret come from --client-id/--client-secret, else LATCHKEY_CLIENT_ID and",
-        "  LATCHKEY_CLIENT_SECRET, else client-id and client-secret in $XDG_CONFIG_HOME/latchkey/config",
-        "  (~/.config/latchkey/config; mode 600). The server: --server, LATCHKEY_SERVER, server= in that file,",
-        "  else http://localhost:8080.",
+    footer = {"  latchkey login signs you in as yourself (the device grant): your admin roles decide what you may do.",
+        "  An API client's id and secret, when given, are used instead: --client-id/--client-secret, else",
+        "  LATCHKEY_CLIENT_ID and LATCHKEY_CLIENT_SECRET, else client-id and client-secret in",
+        "  $XDG_CONFIG_HOME/latchkey/config (~/.config/latchkey/config; mode 600). The server: --server,",
+        "  LATCHKEY_SERVER, server= in that file, else the one you logged in to, else http://localhost:8080.",
         "",
         "Examples:",
+        "  latchkey login --server https://id.example.com",
         "  latchkey user new --upn alice@example.com --display-name \"Alice Example\"",
         "  latchkey tap new --user alice@example.com --once --lifetime 120",
         "  latchkey onboard users.csv --out passes.csv --qr-dir qr",
@@ -107,19 +113,37 @@ public final class Latchkey {
     return environment;
   }
 
-  /** The Graph API of the chosen server, signed in with client credentials on first use. */
+  /**
+   * The Graph API of the chosen server, signed in on first use: with client credentials when any are given
+   * (flags, environment, config file), else as the person of the login {@code latchkey login} stored.
+   */
   public synchronized GraphClient graph() {
     if (graph == null) {
-      Map<String, String> flags = new HashMap<>();
-      flags.put("server", server);
-      flags.put("client-id", clientId);
-      flags.put("client-secret", clientSecret);
-      Settings settings = Settings.resolve(flags, environment).requireCredentials();
+      Settings settings = settings();
       HttpClient http = GraphClient.httpClient();
-      graph = new GraphClient(settings.server(), new ClientCredentials(http, settings.server(),
-          settings.clientId(), settings.clientSecret()), http);
+      if (settings.clientCredentialsGiven()) {
+        settings.requireCredentials();
+        graph = new GraphClient(settings.server(), new ClientCredentials(http, settings.server(),
+            settings.clientId(), settings.clientSecret()), http);
+        return graph;
+      }
+      StoredLogin login = StoredLogin.read(settings.loginFile()).orElseThrow(settings::notSignedIn);
+      if (settings.serverNamed() && !Settings.sameServer(settings.server(), login.server())) {
+        throw new CliFailure(ExitCodes.AUTH, "Signed in to " + login.server() + ", not to " + settings.server()
+            + ". Run latchkey login --server " + settings.server() + ", or give API client credentials.");
+      }
+      graph = new GraphClient(login.server(), new LoginTokens(http, settings.loginFile(), login), http);
     }
     return graph;
+  }
+
+  /** Every setting of this run: the flags given, then the environment, then the config file. */
+  public Settings settings() {
+    Map<String, String> flags = new HashMap<>();
+    flags.put("server", server);
+    flags.put("client-id", clientId);
+    flags.put("client-secret", clientSecret);
+    return Settings.resolve(flags, environment);
   }
 
   /** Prints in the chosen output format. */

@@ -43,7 +43,8 @@ class SignInAndUsageTest {
         .run("user", "list");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.AUTH);
-    assertThat(run.err()).contains("No API client credentials").contains(cli.configDirectory().resolve("config").toString());
+    assertThat(run.err()).contains("Not signed in. Run latchkey login").contains("LATCHKEY_CLIENT_ID")
+        .contains(cli.configDirectory().resolve("config").toString());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.latchkey.cli.onboard;
 
 import dev.latchkey.cli.CliFailure;
 import dev.latchkey.cli.ExitCodes;
+import dev.latchkey.cli.config.OwnerOnlyFiles;
 import dev.latchkey.cli.output.Csv;
 import java.io.BufferedWriter;
 import java.io.Closeable;

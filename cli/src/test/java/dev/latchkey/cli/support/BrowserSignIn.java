@@ -21,8 +21,29 @@ public final class BrowserSignIn {
 
   /** Types {@code username}, then {@code pass}; returns the status of the pass form's answer. */
   public static int withPass(LatchkeyServer server, String username, String pass) {
-    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    return signIn(newBrowser(), server, username, pass);
+  }
+
+  /**
+   * A browser (cookies kept, redirects not followed) signed in with {@code pass}.
+   *
+   * @throws IllegalStateException when the pass form isn't answered with a redirect
+   */
+  public static HttpClient signedIn(LatchkeyServer server, String username, String pass) {
+    HttpClient browser = newBrowser();
+    int status = signIn(browser, server, username, pass);
+    if (status != 302 && status != 303) {
+      throw new IllegalStateException("Signing in as " + username + " answered HTTP " + status);
+    }
+    return browser;
+  }
+
+  private static HttpClient newBrowser() {
+    return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  private static int signIn(HttpClient browser, LatchkeyServer server, String username, String pass) {
     try {
       String usernamePage = get(browser, server.url() + "/signin");
       post(browser, server.url() + "/signin", "username=" + form(username) + "&_csrf=" + form(csrf(usernamePage)));
