@@ -40,7 +40,9 @@ class DeviceController {
 
   @GetMapping("/device")
   String codePage(@RequestParam Optional<String> approved, @RequestParam Optional<String> denied,
-      @RequestParam Optional<String> error, Model model) {
+      @RequestParam Optional<String> error, @RequestParam(name = "user_code") Optional<String> userCode,
+      Model model) {
+    model.addAttribute("userCode", userCode.map(DeviceController::normalize).orElse(""));
     model.addAttribute("approved", approved.isPresent());
     model.addAttribute("denied", denied.isPresent());
     model.addAttribute("error", error.isPresent() ? INVALID_CODE : null);

@@ -64,7 +64,8 @@ class OidcConfiguration {
       PasswordPolicyService passwordPolicy, Clock clock) throws Exception {
     KeyedSecretEncoder secretEncoder = new KeyedSecretEncoder(hasher);
     ClockedCodes codes = new ClockedCodes(clock);
-    PublicClientAuthentication publicClients = new PublicClientAuthentication(clients, DEVICE_AUTHORIZATION);
+    PublicClientAuthentication publicClients = new PublicClientAuthentication(clients, DEVICE_AUTHORIZATION,
+        "/oauth2/revoke");
     http.oauth2AuthorizationServer(server -> {
       http.securityMatcher(server.getEndpointsMatcher());
       server

@@ -17,9 +17,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
- * Lets a public client (no secret) use the device grant and refresh its tokens, which Spring Authorization
- * Server allows only with PKCE: the device authorization request, the device-code token request and the
- * refresh request name the client by {@code client_id} alone. What makes this safe is elsewhere: the
+ * Lets a public client (no secret) use the device grant, refresh its tokens and revoke them, which Spring
+ * Authorization Server allows only with PKCE: the device authorization request, the device-code and refresh
+ * token requests and the revocation request name the client by {@code client_id} alone. What makes this safe is elsewhere: the
  * person approves the device on a page that names the client, and refresh tokens rotate with reuse
  * detection.
  */
@@ -31,17 +31,22 @@ final class PublicClientAuthentication implements AuthenticationConverter, Authe
 
   private final RegisteredClientRepository clients;
   private final String deviceAuthorizationPath;
+  private final String revocationPath;
 
-  PublicClientAuthentication(RegisteredClientRepository clients, String deviceAuthorizationPath) {
+  PublicClientAuthentication(RegisteredClientRepository clients, String deviceAuthorizationPath,
+      String revocationPath) {
     this.clients = clients;
     this.deviceAuthorizationPath = deviceAuthorizationPath;
+    this.revocationPath = revocationPath;
   }
 
   @Override
   public Authentication convert(HttpServletRequest request) {
     String clientId = request.getParameter(OAuth2ParameterNames.CLIENT_ID);
+    String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
     boolean applies = deviceAuthorizationPath.equals(request.getServletPath())
-        || GRANTS.contains(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
+        || revocationPath.equals(request.getServletPath())
+        || (grantType != null && GRANTS.contains(grantType));
     if (!applies || clientId == null || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
         || request.getHeader(HttpHeaders.AUTHORIZATION) != null
         || request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {

@@ -85,6 +85,12 @@ public interface DeviceFlowContract extends ApiTest {
     Response refreshed = post(anonymous(), "/oauth2/token", Map.of("grant_type", "refresh_token",
         "refresh_token", text(tokens.json(), "refresh_token"), "client_id", CLI));
     assertThat(refreshed.status()).as(refreshed.text()).isEqualTo(200);
+    String current = text(refreshed.json(), "refresh_token");
+    Response revoked = post(anonymous(), "/oauth2/revoke",
+        Map.of("token", current, "token_type_hint", "refresh_token", "client_id", CLI));
+    assertThat(revoked.status()).as("a public client revokes its own refresh token: " + revoked.text()).isEqualTo(200);
+    assertThat(post(anonymous(), "/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", current,
+        "client_id", CLI)).status()).as("a revoked refresh token is refused").isEqualTo(400);
     clock().advance(Duration.ofSeconds(15));
     assertThat(poll(deviceCode).status()).as("a device code is used once").isEqualTo(400);
   }
@@ -114,6 +120,14 @@ public interface DeviceFlowContract extends ApiTest {
     } finally {
       clock().advance(Duration.ofMinutes(-11));
     }
+  }
+
+  @Test
+  default void devicePageWhenOpenedWithTheCodeThenTheCodeIsFilledIn() {
+    Page page = browser().get("/device?user_code=bcdfghjk");
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("value=\"BCDF-GHJK\"");
   }
 
   @Test
