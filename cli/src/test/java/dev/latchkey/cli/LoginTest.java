@@ -136,11 +136,15 @@ class LoginTest {
   void logoutDeletesTheLoginThenCommandsAskForALogin() {
     String upn = newPerson("logout", true);
     assertThat(login(upn, true).exitCode()).isZero();
+    String refreshToken = dev.latchkey.cli.config.StoredLogin.read(loginFile()).orElseThrow().refreshToken();
 
     CliRun logout = person.run("logout");
 
     assertThat(logout.exitCode()).as(logout.toString()).isZero();
-    assertThat(logout.out()).startsWith("Signed out of " + server.url() + " (" + upn + "): deleted " + loginFile());
+    assertThat(logout.out()).startsWith("Signed out of " + server.url() + " (" + upn + "): deleted " + loginFile())
+        .contains("The server revoked the login");
+    assertThat(new dev.latchkey.cli.http.DeviceGrant(dev.latchkey.cli.http.GraphClient.httpClient(),
+        java.net.URI.create(server.url())).refresh(refreshToken)).as("the revoked token is refused").isNull();
     assertThat(loginFile()).doesNotExist();
     CliRun after = person.run("user", "list");
     assertThat(after.exitCode()).isEqualTo(ExitCodes.AUTH);

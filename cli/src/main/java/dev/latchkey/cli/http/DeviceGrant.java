@@ -156,6 +156,19 @@ public final class DeviceGrant {
     throw failure("POST /oauth2/token (refresh)", answer);
   }
 
+  /**
+   * Revokes a refresh token (RFC 7009), which ends the whole login on the server.
+   *
+   * @return true when the server answered that the token is revoked (also for a token it no longer knew)
+   */
+  public boolean revoke(String refreshToken) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", refreshToken);
+    form.put("token_type_hint", "refresh_token");
+    form.put("client_id", CLIENT_ID);
+    return OAuthForm.post(http, endpoint("/oauth2/revoke"), form).status() == 200;
+  }
+
   /** The {@code upn} (else {@code preferred_username}, else {@code sub}) of a JWT, unverified; null if none. */
   static String userOf(String jwt) {
     String[] parts = jwt == null ? new String[0] : jwt.split("\\.");
