@@ -120,9 +120,13 @@ public final class ClusterNode implements AutoCloseable {
     return new BrowserSession(port());
   }
 
-  /** Moves this node's clock; nodes of a cluster are moved together. */
-  public void advance(Duration duration) {
+  /**
+   * Moves this node's clock; nodes of a cluster are moved together. The admin client gets a new token on
+   * its next use, since tokens are checked by the moved clock.
+   */
+  public synchronized void advance(Duration duration) {
     clock().advance(duration);
+    admin = null;
   }
 
   @Override
