@@ -13,6 +13,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,8 +25,15 @@ import java.util.Locale;
  */
 final class HttpConnection implements Closeable {
 
-  /** A response: its status and its whole body. */
-  record Response(int status, byte[] body) {
+  /**
+   * A response: its status, its whole body, its {@code Location} header (null when absent) and the
+   * {@code name=value} part of each {@code Set-Cookie} header (empty when none).
+   */
+  record Response(int status, byte[] body, String location, List<String> setCookies) {
+
+    Response(int status, byte[] body) {
+      this(status, body, null, List.of());
+    }
 
     String text() {
       return new String(body, StandardCharsets.UTF_8);
@@ -35,14 +44,24 @@ final class HttpConnection implements Closeable {
 
   private final String host;
   private final int port;
+  private final String hostHeader;
   private final int timeoutMillis;
   private Socket socket;
   private InputStream in;
   private OutputStream out;
 
   HttpConnection(URI base, Duration timeout) {
+    this(base, timeout, null);
+  }
+
+  /**
+   * @param hostHeader what the {@code Host} header says (e.g. {@code localhost:8080} while connecting to
+   *     127.0.0.1); null for the host and port connected to
+   */
+  HttpConnection(URI base, Duration timeout, String hostHeader) {
     this.host = base.getHost();
     this.port = base.getPort() == -1 ? 80 : base.getPort();
+    this.hostHeader = hostHeader != null ? hostHeader : host + ":" + port;
     this.timeoutMillis = Math.toIntExact(timeout.toMillis());
   }
 
@@ -57,7 +76,7 @@ final class HttpConnection implements Closeable {
       connect();
     }
     StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(host).append(':').append(port).append("\r\n").append(headers);
+        .append("Host: ").append(hostHeader).append("\r\n").append(headers);
     if (body != null) {
       head.append("Content-Length: ").append(body.length).append("\r\n");
     }
@@ -93,6 +112,8 @@ final class HttpConnection implements Closeable {
     int length = NO_LENGTH;
     boolean chunked = false;
     boolean closeAfter = statusLine.startsWith("HTTP/1.0");
+    String location = null;
+    List<String> setCookies = List.of();
     for (String line = readLine(); !line.isEmpty(); line = readLine()) {
       int colon = line.indexOf(':');
       if (colon < 0) {
@@ -104,6 +125,14 @@ final class HttpConnection implements Closeable {
         case "content-length" -> length = Integer.parseInt(value);
         case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
         case "connection" -> closeAfter = value.equalsIgnoreCase("close");
+        case "location" -> location = value;
+        case "set-cookie" -> {
+          if (setCookies.isEmpty()) {
+            setCookies = new ArrayList<>(2);
+          }
+          int semicolon = value.indexOf(';');
+          setCookies.add(semicolon < 0 ? value : value.substring(0, semicolon));
+        }
         default -> { }
       }
     }
@@ -124,7 +153,7 @@ final class HttpConnection implements Closeable {
     if (closeAfter) {
       close();
     }
-    return new Response(status, body);
+    return new Response(status, body, location, setCookies);
   }
 
   private byte[] readChunked() throws IOException {

@@ -20,12 +20,15 @@ import picocli.CommandLine.Option;
  * taken.
  */
 @Command(name = "http-load", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Measures Latchkey's pass creation or methods listing per second, with latency percentiles.")
+    description = "Measures Latchkey's pass creations, methods listings, tokens, refreshes, pass sign-ins or passkey "
+        + "sign-ins per second, with latency percentiles.")
 public final class HttpLoad implements Callable<Integer> {
 
   /** How many creates per second a closed-loop create run is sized for when --users is not given. */
   private static final int CLOSED_LOOP_CREATES_PER_SECOND = 2500;
   private static final int METHODS_USERS = 1000;
+  private static final int PASS_SIGNIN_USERS = 1000;
+  private static final int PASSKEY_SIGNIN_USERS = 200;
 
   enum Address { ID, UPN }
 
@@ -40,15 +43,29 @@ public final class HttpLoad implements Callable<Integer> {
       description = "API client secret (default: $LATCHKEY_BOOTSTRAP_CLIENT_SECRET).")
   String clientSecret;
 
-  @Option(names = "--scenario", defaultValue = "create",
-      description = "create: POST .../temporaryAccessPassMethods, one per user; methods: GET .../authentication/methods "
-          + "(${DEFAULT-VALUE}).")
+  @Option(names = "--scenario", defaultValue = "create", converter = Scenario.Converter.class,
+      description = "create: POST .../temporaryAccessPassMethods, one per user; methods: GET .../authentication/methods; "
+          + "token: POST /oauth2/token (client credentials); refresh: POST /oauth2/token (refresh_token, rotating); "
+          + "pass-signin: POST /signin + POST /signin/pass with multi-use passes; passkey-signin: GET /signin + "
+          + "POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator (${DEFAULT-VALUE}).")
   Scenario scenario;
 
   @Option(names = "--users", description = "Users to seed. Default: for create, enough for the whole run "
       + "(rate × (warm-up + duration), or " + CLOSED_LOOP_CREATES_PER_SECOND + "/s in a closed loop); for methods, "
-      + METHODS_USERS + ", each with a pass.")
+      + METHODS_USERS + ", each with a pass; pass-signin " + PASS_SIGNIN_USERS + " and passkey-signin "
+      + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for passkey-signin); refresh: one per "
+      + "connection (each a token family from a code-flow sign-in; at least --concurrency); token: none.")
   Integer users;
+
+  @Option(names = "--origin", description = "The server's latchkey.base-url, sent as Host and Origin by the "
+      + "browser scenarios and named in passkey client data (default: http://localhost:<port of --url>). The "
+      + "connection still goes to --url.")
+  URI origin;
+
+  @Option(names = "--fresh-session", description = "pass-signin: start every sign-in without a session, as a "
+      + "browser arriving: GET /signin, POST /signin, GET /signin/pass, POST /signin/pass. Default: each connection "
+      + "keeps its browser session and signs in again with the two form posts.")
+  boolean freshSession;
 
   @Option(names = "--concurrency", defaultValue = "16",
       description = "Connections, one thread each; in an open loop also the most requests in flight (${DEFAULT-VALUE}).")
@@ -98,24 +115,81 @@ public final class HttpLoad implements Callable<Integer> {
     try (HttpConnection connection = new HttpConnection(url, timeout)) {
       api = LatchkeyApi.signIn(url, connection, clientId, clientSecret);
     }
+    if (!scenario.adminApi()) {
+      return runSignInScenario(api, timeout);
+    }
     int userCount = users != null ? users : defaultUsers();
     String[] seeded = seed(api, userCount, timeout);
 
     LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
         Duration.ofSeconds(durationSeconds), rate, scenario.reusesUsers() ? Long.MAX_VALUE : seeded.length,
-        scenario.successStatus(), timeout);
+        scenario.successStatus(), timeout, null);
     out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured, users by %s%n",
-        scenario.name().toLowerCase(Locale.ROOT), plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate)
+        scenario.cliName(), plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate)
             : "closed loop", concurrency, warmupSeconds, durationSeconds, address.name().toLowerCase(Locale.ROOT));
     LoadRun.Outcome outcome = LoadRun.run(url, plan,
         (connection, n) -> scenario.send(api, connection, seeded[(int) (n % seeded.length)]), out);
+    return report(outcome, plan, seeded.length);
+  }
+
+  /** The token and sign-in scenarios: their own set-up, then the same run and report. */
+  private int runSignInScenario(LatchkeyApi api, Duration timeout) throws IOException, InterruptedException {
+    URI browserOrigin = origin != null ? origin : URI.create("http://localhost:" + (url.getPort() == -1 ? 80 : url.getPort()));
+    String originText = browserOrigin.toString().replaceAll("/+$", "");
+    SignInScenarios scenarios = new SignInScenarios(url, originText, api, seedConcurrency, timeout, out);
+    LoadRun.Call call;
+    String detail;
+    switch (scenario) {
+      case TOKEN -> {
+        call = SignInScenarios.token(clientId, clientSecret);
+        detail = "client credentials of " + clientId + ", HTTP Basic";
+      }
+      case REFRESH -> {
+        int families = users != null ? users : concurrency;
+        if (families < concurrency) {
+          throw new CommandLine.ParameterException(new CommandLine(this),
+              "refresh needs at least one token family (--users) per connection (--concurrency).");
+        }
+        SignInScenarios.Person[] people = scenarios.seedPeople(families);
+        SignInScenarios.Client client;
+        try (HttpConnection connection = new HttpConnection(url, timeout)) {
+          client = scenarios.registerApplication(connection);
+        }
+        call = SignInScenarios.refreshes(client, scenarios.codeFlowRefreshTokens(client, people), concurrency);
+        detail = families + " token families, each rotated by one connection";
+      }
+      case PASS_SIGNIN -> {
+        SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASS_SIGNIN_USERS);
+        call = SignInScenarios.passSignIns(people, originText, freshSession);
+        detail = people.length + " users round-robin, " + (freshSession
+            ? "each sign-in from a new session (GET /signin, POST /signin, GET /signin/pass, POST /signin/pass)"
+            : "each connection re-signing in on its session (POST /signin, POST /signin/pass)")
+            + "; the server needs latchkey.signin.address-failures raised above the run's failures";
+      }
+      case PASSKEY_SIGNIN -> {
+        SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASSKEY_SIGNIN_USERS);
+        call = SignInScenarios.passkeySignIns(scenarios.registerPasskeys(people), originText);
+        detail = people.length + " passkeys round-robin, origin " + originText;
+      }
+      default -> throw new IllegalStateException(scenario.name());
+    }
+    LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
+        Duration.ofSeconds(durationSeconds), rate, Long.MAX_VALUE, scenario.successStatus(), timeout,
+        scenarios.hostHeader());
+    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %s%n", scenario.cliName(),
+        plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop", concurrency,
+        warmupSeconds, durationSeconds, detail);
+    return report(LoadRun.run(url, plan, call, out), plan, Integer.MAX_VALUE);
+  }
+
+  private int report(LoadRun.Outcome outcome, LoadRun.Plan plan, int seededUsers) {
     outcome.result().print(out, outcome.measuredNanos(), plan.openLoop());
     if (outcome.generatorCores() >= 0) {
       out.printf(Locale.ROOT, "  generator   %.2f cores of CPU while measuring (this process)%n", outcome.generatorCores());
     }
     if (outcome.ranOut()) {
       out.printf(Locale.ROOT, "  NOTE: all %d seeded users had a pass before the run ended; the numbers cover the "
-          + "%.1f s before that. Pass a larger --users.%n", seeded.length, outcome.measuredNanos() / 1e9);
+          + "%.1f s before that. Pass a larger --users.%n", seededUsers, outcome.measuredNanos() / 1e9);
     }
     return outcome.result().clean() && !outcome.ranOut() && outcome.measuredNanos() > 0 ? 0 : 1;
   }

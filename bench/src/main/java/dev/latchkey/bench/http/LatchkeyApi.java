@@ -57,6 +57,17 @@ final class LatchkeyApi {
         authorization + JSON, EMPTY_OBJECT);
   }
 
+  /** {@code POST /v1.0/users/{user}/authentication/temporaryAccessPassMethods} with the given JSON body. */
+  Response createPass(HttpConnection connection, String user, byte[] body) throws IOException {
+    return connection.send("POST", root + "/users/" + user + "/authentication/temporaryAccessPassMethods",
+        authorization + JSON, body);
+  }
+
+  /** {@code POST /v1.0{path}} with a JSON body. */
+  Response post(HttpConnection connection, String path, String json) throws IOException {
+    return connection.send("POST", root + path, authorization + JSON, json.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** {@code GET /v1.0/users/{user}/authentication/methods}. */
   Response listMethods(HttpConnection connection, String user) throws IOException {
     return connection.send("GET", root + "/users/" + user + "/authentication/methods", authorization + JSON, null);

@@ -32,7 +32,7 @@ final class LoadResult {
   }
 
   void error(Exception e) {
-    errors.merge(e.getClass().getSimpleName(), 1L, Long::sum);
+    errors.merge(e instanceof StepFailure ? e.getMessage() : e.getClass().getSimpleName(), 1L, Long::sum);
   }
 
   /** How late an open-loop request left its scheduled time: the generator (or the server) fell behind. */

@@ -41,9 +41,10 @@ final class LoadRun {
    *
    * @param rate requests per second for an open loop; 0 for a closed loop
    * @param limit how many requests there are to send at most (the create scenario has one per seeded user)
+   * @param hostHeader the {@code Host} header to send; null for the address connected to
    */
   record Plan(int connections, Duration warmup, Duration duration, double rate, long limit, int successStatus,
-      Duration timeout) {
+      Duration timeout, String hostHeader) {
 
     boolean openLoop() {
       return rate > 0;
@@ -114,7 +115,7 @@ final class LoadRun {
 
   private LoadResult closedLoop() {
     LoadResult result = new LoadResult(plan.successStatus());
-    try (HttpConnection connection = new HttpConnection(base, plan.timeout())) {
+    try (HttpConnection connection = new HttpConnection(base, plan.timeout(), plan.hostHeader())) {
       long sent;
       while ((sent = System.nanoTime()) < end) {
         long n = next.getAndIncrement();
@@ -131,7 +132,7 @@ final class LoadRun {
   private LoadResult openLoop() {
     LoadResult result = new LoadResult(plan.successStatus());
     double nanosPerRequest = 1e9 / plan.rate();
-    try (HttpConnection connection = new HttpConnection(base, plan.timeout())) {
+    try (HttpConnection connection = new HttpConnection(base, plan.timeout(), plan.hostHeader())) {
       while (true) {
         long n = next.getAndIncrement();
         long due = origin + Math.round(n * nanosPerRequest);
@@ -216,13 +217,19 @@ final class LoadRun {
    */
   static void inParallel(URI base, int connections, int count, Duration timeout, Call task)
       throws IOException, InterruptedException {
+    inParallel(base, null, connections, count, timeout, task);
+  }
+
+  /** {@link #inParallel(URI, int, int, Duration, Call)} with a {@code Host} header of its own. */
+  static void inParallel(URI base, String hostHeader, int connections, int count, Duration timeout, Call task)
+      throws IOException, InterruptedException {
     AtomicLong nextIndex = new AtomicLong();
     ExecutorService workers = Executors.newFixedThreadPool(connections);
     try {
       List<Future<Void>> done = new ArrayList<>();
       for (int i = 0; i < connections; i++) {
         Callable<Void> worker = () -> {
-          try (HttpConnection connection = new HttpConnection(base, timeout)) {
+          try (HttpConnection connection = new HttpConnection(base, timeout, hostHeader)) {
             for (long n = nextIndex.getAndIncrement(); n < count; n = nextIndex.getAndIncrement()) {
               task.send(connection, n);
             }

@@ -2,6 +2,10 @@ package dev.latchkey.bench.http;
 
 import dev.latchkey.bench.http.HttpConnection.Response;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /** What the timed part of a run sends, and which status counts as a success. */
 enum Scenario {
@@ -23,7 +27,19 @@ enum Scenario {
     Response send(LatchkeyApi api, HttpConnection connection, String user) throws IOException {
       return api.listMethods(connection, user);
     }
-  };
+  },
+
+  /** {@code POST /oauth2/token} with client credentials (HTTP Basic). */
+  TOKEN(200, true),
+
+  /** {@code POST /oauth2/token} with {@code grant_type=refresh_token}, each worker on its own token families. */
+  REFRESH(200, true),
+
+  /** {@code POST /signin} (username) and {@code POST /signin/pass} with a multi-use pass: 302 to the app. */
+  PASS_SIGNIN(302, true),
+
+  /** {@code GET /signin}, {@code POST /webauthn/authenticate/options}, {@code POST /login/webauthn}. */
+  PASSKEY_SIGNIN(200, true);
 
   private final int successStatus;
   private final boolean reusesUsers;
@@ -33,7 +49,10 @@ enum Scenario {
     this.reusesUsers = reusesUsers;
   }
 
-  abstract Response send(LatchkeyApi api, HttpConnection connection, String user) throws IOException;
+  /** The admin API scenarios ({@code create}, {@code methods}) send one request per user through this. */
+  Response send(LatchkeyApi api, HttpConnection connection, String user) throws IOException {
+    throw new UnsupportedOperationException(cliName() + " has its own calls (SignInScenarios)");
+  }
 
   int successStatus() {
     return successStatus;
@@ -42,5 +61,26 @@ enum Scenario {
   /** True when users are addressed round-robin, false when each user takes one request only. */
   boolean reusesUsers() {
     return reusesUsers;
+  }
+
+  /** True for the scenarios of the admin API, which seed users and address them in the path. */
+  boolean adminApi() {
+    return this == CREATE || this == METHODS;
+  }
+
+  /** The name on the command line: {@code pass-signin} for {@code PASS_SIGNIN}. */
+  String cliName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Reads {@code --scenario}: the command-line name, case-insensitive, {@code _} or {@code -}. */
+  static final class Converter implements CommandLine.ITypeConverter<Scenario> {
+    @Override
+    public Scenario convert(String value) {
+      String wanted = value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+      return Arrays.stream(values()).filter(scenario -> scenario.cliName().equals(wanted)).findFirst()
+          .orElseThrow(() -> new CommandLine.TypeConversionException("Unknown scenario '" + value + "'; one of "
+              + Arrays.stream(values()).map(Scenario::cliName).collect(Collectors.joining(", "))));
+    }
   }
 }

@@ -1,0 +1,356 @@
+package dev.latchkey.bench.http;
+
+import dev.latchkey.bench.http.HttpConnection.Response;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Set-up and the timed request(s) of the token and sign-in scenarios: {@code token} (client credentials),
+ * {@code refresh} (rotating refresh tokens of code-flow sign-ins), {@code pass-signin} and
+ * {@code passkey-signin} (a software authenticator). Each set-up goes through the same HTTP endpoints a
+ * person or an application uses; each timed call checks that it really succeeded and throws a
+ * {@link StepFailure} naming the step otherwise.
+ */
+final class SignInScenarios {
+
+  private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern REFRESH_TOKEN = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern PASS = Pattern.compile("\"temporaryAccessPass\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern APP_ID = Pattern.compile("\"appId\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern SECRET_TEXT = Pattern.compile("\"secretText\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern CHALLENGE = Pattern.compile("\"challenge\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern USER_ENTITY_ID = Pattern.compile("\"user\"\\s*:\\s*\\{[^}]*\"id\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
+  private static final String FORM = "Content-Type: application/x-www-form-urlencoded\r\n";
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+  /** The longest pass the default policy allows: the sign-ins and the refresh tokens from them last this long. */
+  static final int PASS_LIFETIME_MINUTES = 480;
+
+  /** A seeded person: username and a multi-use pass. */
+  record Person(String upn, String pass) {}
+
+  private final URI url;
+  private final String origin;
+  private final String hostHeader;
+  private final LatchkeyApi api;
+  private final int seedConcurrency;
+  private final Duration timeout;
+  private final PrintStream out;
+  private final SecureRandom random = new SecureRandom();
+
+  SignInScenarios(URI url, String origin, LatchkeyApi api, int seedConcurrency, Duration timeout, PrintStream out) {
+    this.url = url;
+    this.origin = origin;
+    this.hostHeader = URI.create(origin).getRawAuthority();
+    this.api = api;
+    this.seedConcurrency = seedConcurrency;
+    this.timeout = timeout;
+    this.out = out;
+  }
+
+  String hostHeader() {
+    return hostHeader;
+  }
+
+  // ---- token ----
+
+  /** {@code POST /oauth2/token} with client credentials (HTTP Basic); 200 with an access token. */
+  static LoadRun.Call token(String clientId, String clientSecret) {
+    String headers = basic(clientId, clientSecret) + FORM;
+    byte[] body = "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII);
+    return (connection, n) -> {
+      Response response = connection.send("POST", "/oauth2/token", headers, body);
+      if (response.status() == 200 && !ACCESS_TOKEN.matcher(response.text()).find()) {
+        throw new StepFailure("POST /oauth2/token 200 without access_token");
+      }
+      return response;
+    };
+  }
+
+  // ---- people with passes ----
+
+  /** Creates {@code count} users, each with a multi-use pass of {@value #PASS_LIFETIME_MINUTES} minutes. */
+  Person[] seedPeople(int count) throws IOException, InterruptedException {
+    String prefix = "lkbench-" + HexFormat.of().formatHex(random.generateSeed(4));
+    Person[] people = new Person[count];
+    long started = System.nanoTime();
+    byte[] passRequest = ("{\"isUsableOnce\":false,\"lifetimeInMinutes\":" + PASS_LIFETIME_MINUTES + "}")
+        .getBytes(StandardCharsets.UTF_8);
+    LoadRun.inParallel(url, seedConcurrency, count, timeout, (connection, n) -> {
+      String upn = prefix + "-" + n + "@bench.example.com";
+      Response user = api.createUser(connection, upn, "Bench user " + n);
+      expect(user, 201, "POST /v1.0/users");
+      Response pass = api.createPass(connection, LatchkeyApi.id(user), passRequest);
+      expect(pass, 201, "POST .../temporaryAccessPassMethods");
+      people[(int) n] = new Person(upn, group(PASS, pass, "temporaryAccessPass"));
+      return pass;
+    });
+    printRate("seeded", count, "users with a multi-use pass each (prefix " + prefix + ")", started);
+    return people;
+  }
+
+  /**
+   * Signs {@code person} in with their pass as a browser does: {@code GET /signin} (a session and a CSRF
+   * token) when {@code fromNothing}, {@code POST /signin} with the username (302 to the pass prompt),
+   * {@code GET /signin/pass} when {@code fromNothing}, {@code POST /signin/pass} (302 away from the sign-in
+   * pages, with a new session id). Returns the last response.
+   */
+  static Response passSignIn(Browser browser, HttpConnection connection, Person person, boolean fromNothing)
+      throws IOException {
+    if (fromNothing) {
+      browser.clear();
+      Response page = browser.page(connection, "/signin");
+      if (page.status() != 200) {
+        throw StepFailure.of("GET /signin", page);
+      }
+    }
+    Response username = browser.form(connection, "/signin", "username", person.upn());
+    if (username.status() != 302 || username.location() == null || !username.location().endsWith("/signin/pass")) {
+      throw new StepFailure("POST /signin " + username.status() + " to " + username.location());
+    }
+    if (fromNothing) {
+      Response prompt = browser.get(connection, "/signin/pass");
+      if (prompt.status() != 200) {
+        throw StepFailure.of("GET /signin/pass", prompt);
+      }
+    }
+    Response signIn = browser.form(connection, "/signin/pass", "pass", person.pass());
+    if (signIn.status() != 302 || signIn.location() == null || signIn.location().contains("/signin")) {
+      throw new StepFailure("POST /signin/pass " + signIn.status()
+          + (signIn.status() == 302 ? " to " + signIn.location() : ""));
+    }
+    return signIn;
+  }
+
+  /**
+   * The pass sign-in call: by default each worker keeps one browser session and signs in again and again
+   * (two form posts per sign-in); with {@code fromNothing} every sign-in starts without a session (four
+   * requests, as a browser arriving at the sign-in page).
+   */
+  static LoadRun.Call passSignIns(Person[] people, String origin, boolean fromNothing) {
+    ThreadLocal<Browser> browsers = new ThreadLocal<>();
+    return (connection, n) -> {
+      Browser browser = browsers.get();
+      boolean fresh = fromNothing;
+      if (browser == null) {
+        browser = new Browser(origin);
+        browsers.set(browser);
+        fresh = true;
+      }
+      try {
+        return passSignIn(browser, connection, people[(int) (n % people.length)], fresh);
+      } catch (IOException | RuntimeException e) {
+        browsers.remove();
+        throw e;
+      }
+    };
+  }
+
+  // ---- passkeys ----
+
+  /**
+   * Registers one passkey per person over HTTP with a software authenticator: pass sign-in, My Security
+   * Info's CSRF meta tags, {@code POST /webauthn/register/options}, a {@code none}-attestation credential,
+   * {@code POST /webauthn/register}.
+   */
+  SoftwareAuthenticator[] registerPasskeys(Person[] people) throws IOException, InterruptedException {
+    SoftwareAuthenticator[] authenticators = new SoftwareAuthenticator[people.length];
+    String rpId = URI.create(origin).getHost();
+    long started = System.nanoTime();
+    LoadRun.inParallel(url, hostHeader, seedConcurrency, people.length, timeout, (connection, n) -> {
+      Browser browser = new Browser(origin);
+      passSignIn(browser, connection, people[(int) n], true);
+      Response info = browser.page(connection, "/security-info");
+      expect(info, 200, "GET /security-info");
+      Response options = browser.json(connection, "/webauthn/register/options", null);
+      expect(options, 200, "POST /webauthn/register/options");
+      SoftwareAuthenticator authenticator;
+      try {
+        authenticator = new SoftwareAuthenticator(rpId, origin, random);
+      } catch (GeneralSecurityException e) {
+        throw new IOException(e);
+      }
+      String credential = authenticator.register(group(CHALLENGE, options, "challenge"),
+          group(USER_ENTITY_ID, options, "user.id"));
+      Response registered = browser.json(connection, "/webauthn/register",
+          "{\"publicKey\":{\"credential\":" + credential + ",\"label\":\"bench\"}}");
+      if (registered.status() != 200 || !registered.text().contains("\"success\":true")) {
+        throw new IOException("POST /webauthn/register answered " + registered.status() + ": " + registered.text());
+      }
+      authenticators[(int) n] = authenticator;
+      return registered;
+    });
+    printRate("registered", people.length, "passkeys (software authenticator, ES256, none attestation)", started);
+    return authenticators;
+  }
+
+  /**
+   * The passkey sign-in call, each from a new session as on the sign-in page: {@code GET /signin} (session and
+   * CSRF token), {@code POST /webauthn/authenticate/options}, sign, {@code POST /login/webauthn} (200 with
+   * {@code "authenticated":true}). The sign-in page is fetched every time because a passkey sign-in replaces
+   * the session's CSRF token.
+   */
+  static LoadRun.Call passkeySignIns(SoftwareAuthenticator[] authenticators, String origin) {
+    ThreadLocal<Browser> browsers = ThreadLocal.withInitial(() -> new Browser(origin));
+    return (connection, n) -> {
+      Browser browser = browsers.get();
+      browser.clear();
+      Response page = browser.page(connection, "/signin");
+      if (page.status() != 200) {
+        throw StepFailure.of("GET /signin", page);
+      }
+      Response options = browser.json(connection, "/webauthn/authenticate/options", null);
+      if (options.status() != 200) {
+        throw StepFailure.of("POST /webauthn/authenticate/options", options);
+      }
+      Matcher challenge = CHALLENGE.matcher(options.text());
+      if (!challenge.find()) {
+        throw new StepFailure("POST /webauthn/authenticate/options without a challenge");
+      }
+      String assertion;
+      try {
+        assertion = authenticators[(int) (n % authenticators.length)].assertion(challenge.group(1));
+      } catch (GeneralSecurityException e) {
+        throw new IOException(e);
+      }
+      Response login = browser.json(connection, "/login/webauthn", assertion);
+      if (login.status() != 200 || !login.text().contains("\"authenticated\":true")) {
+        throw StepFailure.of("POST /login/webauthn", login);
+      }
+      return login;
+    };
+  }
+
+  // ---- refresh ----
+
+  /** An application registered for the refresh scenario: its client id, secret and redirect URI. */
+  record Client(String appId, String secret, String redirectUri) {}
+
+  /**
+   * Registers a confidential web application ({@code requiredAuthenticationStrength} {@code mfa}, so that a
+   * pass sign-in is enough) and gives it a secret.
+   */
+  Client registerApplication(HttpConnection connection) throws IOException {
+    String redirectUri = origin + "/bench-callback";
+    String body = "{\"displayName\":\"http-load refresh\",\"web\":{\"redirectUris\":[\"" + redirectUri + "\"]},"
+        + "\"requiredAuthenticationStrength\":\"mfa\",\"delegatedPermissions\":[]}";
+    Response created = api.post(connection, "/applications", body);
+    expect(created, 201, "POST /v1.0/applications");
+    Response password = api.post(connection, "/applications/" + LatchkeyApi.id(created) + "/addPassword",
+        "{\"passwordCredential\":{\"displayName\":\"http-load\"}}");
+    if (password.status() != 200 && password.status() != 201) {
+      throw new IOException("POST .../addPassword answered " + password.status() + ": " + password.text());
+    }
+    return new Client(group(APP_ID, created, "appId"), group(SECRET_TEXT, password, "secretText"), redirectUri);
+  }
+
+  /**
+   * Signs each person in with their pass, runs the authorization code flow with PKCE (S256) for
+   * {@code client}, and redeems the code: one refresh token (one token family) per person.
+   */
+  String[] codeFlowRefreshTokens(Client client, Person[] people) throws IOException, InterruptedException {
+    String[] refreshTokens = new String[people.length];
+    String tokenHeaders = basic(client.appId(), client.secret()) + FORM;
+    long started = System.nanoTime();
+    LoadRun.inParallel(url, hostHeader, seedConcurrency, people.length, timeout, (connection, n) -> {
+      Browser browser = new Browser(origin);
+      passSignIn(browser, connection, people[(int) n], true);
+      byte[] verifierBytes = new byte[32];
+      random.nextBytes(verifierBytes);
+      String verifier = B64URL.encodeToString(verifierBytes);
+      String challenge = B64URL.encodeToString(SoftwareAuthenticator.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
+      Response authorize = browser.get(connection, "/oauth2/authorize?response_type=code&client_id="
+          + Browser.encode(client.appId()) + "&redirect_uri=" + Browser.encode(client.redirectUri())
+          + "&scope=" + Browser.encode("openid offline_access") + "&state=s" + n + "&code_challenge=" + challenge
+          + "&code_challenge_method=S256");
+      Matcher code = authorize.location() == null ? null : CODE.matcher(authorize.location());
+      if (authorize.status() != 302 || code == null || !authorize.location().startsWith(client.redirectUri())
+          || !code.find()) {
+        throw new IOException("GET /oauth2/authorize answered " + authorize.status() + " to " + authorize.location()
+            + ": " + authorize.text());
+      }
+      String form = "grant_type=authorization_code&code=" + code.group(1) + "&redirect_uri="
+          + Browser.encode(client.redirectUri()) + "&code_verifier=" + verifier;
+      Response token = connection.send("POST", "/oauth2/token", tokenHeaders, form.getBytes(StandardCharsets.US_ASCII));
+      expect(token, 200, "POST /oauth2/token (authorization_code)");
+      refreshTokens[(int) n] = group(REFRESH_TOKEN, token, "refresh_token");
+      return token;
+    });
+    printRate("signed in", people.length, "people through the code flow (pass, PKCE S256) and redeemed their codes",
+        started);
+    return refreshTokens;
+  }
+
+  /**
+   * The refresh call: {@code grant_type=refresh_token} with HTTP Basic, 200 with a new refresh token. Refresh
+   * tokens rotate, and presenting a replaced one revokes the family, so each worker owns its families
+   * (worker k of {@code workers} takes families k, k + workers, …) and always sends the token of the
+   * family's last answer. A family whose refresh failed is lost, and each later turn on it counts as an error.
+   */
+  static LoadRun.Call refreshes(Client client, String[] refreshTokens, int workers) {
+    String headers = basic(client.appId(), client.secret()) + FORM;
+    AtomicInteger nextWorker = new AtomicInteger();
+    ThreadLocal<int[]> turn = ThreadLocal.withInitial(() -> new int[] {nextWorker.getAndIncrement(), 0});
+    return (connection, n) -> {
+      int[] state = turn.get();
+      int family = state[0] + workers * state[1];
+      if (family >= refreshTokens.length) {
+        state[1] = 0;
+        family = state[0];
+      }
+      state[1]++;
+      String refreshToken = refreshTokens[family];
+      if (refreshToken == null) {
+        throw new StepFailure("token family lost by an earlier failure");
+      }
+      refreshTokens[family] = null;
+      Response response = connection.send("POST", "/oauth2/token", headers,
+          ("grant_type=refresh_token&refresh_token=" + Browser.encode(refreshToken)).getBytes(StandardCharsets.US_ASCII));
+      Matcher next = REFRESH_TOKEN.matcher(response.text());
+      if (response.status() == 200) {
+        if (!next.find()) {
+          throw new StepFailure("POST /oauth2/token 200 without refresh_token");
+        }
+        refreshTokens[family] = next.group(1);
+      }
+      return response;
+    };
+  }
+
+  // ---- helpers ----
+
+  static String basic(String clientId, String clientSecret) {
+    return "Authorization: Basic " + Base64.getEncoder().encodeToString(
+        (Browser.encode(clientId) + ":" + Browser.encode(clientSecret)).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+  }
+
+  private static String group(Pattern pattern, Response response, String what) throws IOException {
+    Matcher matcher = pattern.matcher(response.text());
+    if (!matcher.find()) {
+      throw new IOException("No " + what + " in the response: " + response.text());
+    }
+    return matcher.group(1);
+  }
+
+  private static void expect(Response response, int status, String request) throws IOException {
+    if (response.status() != status) {
+      throw new IOException(request + " answered " + response.status() + ": " + response.text());
+    }
+  }
+
+  private void printRate(String verb, int count, String what, long startedNanos) {
+    double seconds = (System.nanoTime() - startedNanos) / 1e9;
+    out.printf(Locale.ROOT, "%s %d %s in %.1f s (%.0f/s)%n", verb, count, what, seconds, count / seconds);
+  }
+}
