@@ -127,8 +127,10 @@ public final class HttpLoad implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured, users by %s%n",
         scenario.cliName(), plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate)
             : "closed loop", concurrency, warmupSeconds, durationSeconds, address.name().toLowerCase(Locale.ROOT));
-    LoadRun.Outcome outcome = LoadRun.run(url, plan,
-        (connection, n) -> scenario.send(api, connection, seeded[(int) (n % seeded.length)]), out);
+    LoadRun.Call call = scenario == Scenario.CREATE
+        ? (connection, n) -> api.createPass(connection, seeded[(int) (n % seeded.length)])
+        : (connection, n) -> api.listMethods(connection, seeded[(int) (n % seeded.length)]);
+    LoadRun.Outcome outcome = LoadRun.run(url, plan, call, out);
     return report(outcome, plan, seeded.length);
   }
 

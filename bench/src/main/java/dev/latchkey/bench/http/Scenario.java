@@ -1,7 +1,5 @@
 package dev.latchkey.bench.http;
 
-import dev.latchkey.bench.http.HttpConnection.Response;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -14,20 +12,10 @@ enum Scenario {
    * {@code POST …/authentication/temporaryAccessPassMethods}: one pass for each seeded user, each user once
    * (a second create for the same user answers 409 while the first pass is usable).
    */
-  CREATE(201, false) {
-    @Override
-    Response send(LatchkeyApi api, HttpConnection connection, String user) throws IOException {
-      return api.createPass(connection, user);
-    }
-  },
+  CREATE(201, false),
 
   /** {@code GET …/authentication/methods}, round-robin over seeded users who each hold a pass. */
-  METHODS(200, true) {
-    @Override
-    Response send(LatchkeyApi api, HttpConnection connection, String user) throws IOException {
-      return api.listMethods(connection, user);
-    }
-  },
+  METHODS(200, true),
 
   /** {@code POST /oauth2/token} with client credentials (HTTP Basic). */
   TOKEN(200, true),
@@ -47,11 +35,6 @@ enum Scenario {
   Scenario(int successStatus, boolean reusesUsers) {
     this.successStatus = successStatus;
     this.reusesUsers = reusesUsers;
-  }
-
-  /** The admin API scenarios ({@code create}, {@code methods}) send one request per user through this. */
-  Response send(LatchkeyApi api, HttpConnection connection, String user) throws IOException {
-    throw new UnsupportedOperationException(cliName() + " has its own calls (SignInScenarios)");
   }
 
   int successStatus() {
