@@ -117,6 +117,11 @@ class SigningKeys implements JWKSource<SecurityContext> {
     return matches;
   }
 
+  /** Whether tokens signed with this key id still verify: false once the key is retired. */
+  boolean publishes(String kid) {
+    return publicKeys.getKeyByKeyId(kid) != null;
+  }
+
   /** Only the key that signs new tokens: the newest one whose private part this node can open. */
   JWKSource<SecurityContext> signingSource() {
     return (selector, context) -> {
