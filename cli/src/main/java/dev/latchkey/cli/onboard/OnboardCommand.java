@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
     footerHeading = "%nExamples:%n",
     footer = {"  latchkey onboard users.csv --out passes.csv",
         "  latchkey onboard users.csv --out passes.csv --qr-dir qr --once --lifetime 480",
-        "  latchkey onboard users.csv --out passes-$(date +%F).csv --parallel 16 --output json",
+        "  latchkey onboard users.csv --out passes-$(date +%%F).csv --parallel 16 --output json",
         "",
         "users.csv:",
         "  userPrincipalName,displayName,mailNickname",

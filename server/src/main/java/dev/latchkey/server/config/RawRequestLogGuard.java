@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Marker;
 
 /**
@@ -25,17 +27,22 @@ public final class RawRequestLogGuard extends TurboFilter {
       "org.springframework.web.method.support",
       "org.springframework.web.servlet.mvc.method.annotation");
 
+  /**
+   * The answer per logger name: every {@code isDebugEnabled()} in the server asks this filter, dozens of
+   * times per request, and there are only as many names as loggers.
+   */
+  private final Map<String, Boolean> guarded = new ConcurrentHashMap<>();
+
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     if (level == null || level.isGreaterOrEqual(Level.INFO)) {
       return FilterReply.NEUTRAL;
     }
-    String name = logger.getName();
-    for (String prefix : RAW_REQUEST_LOGGERS) {
-      if (name.startsWith(prefix)) {
-        return FilterReply.DENY;
-      }
-    }
-    return FilterReply.NEUTRAL;
+    return guarded.computeIfAbsent(logger.getName(), RawRequestLogGuard::printsRawRequests)
+        ? FilterReply.DENY : FilterReply.NEUTRAL;
+  }
+
+  private static boolean printsRawRequests(String loggerName) {
+    return RAW_REQUEST_LOGGERS.stream().anyMatch(loggerName::startsWith);
   }
 }
