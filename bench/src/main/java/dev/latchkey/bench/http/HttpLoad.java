@@ -4,11 +4,13 @@ import dev.latchkey.bench.http.HttpConnection.Response;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +69,11 @@ public final class HttpLoad implements Callable<Integer> {
       + "keeps its browser session and signs in again with the two form posts.")
   boolean freshSession;
 
+  @Option(names = "--seeded-users", description = "pass-signin and methods: instead of seeding over HTTP, use the "
+      + "users seed-directory.jar wrote into the database, described by this file, each request for one of them "
+      + "drawn uniformly at random (methods addresses them by userPrincipalName).")
+  Path seededUsers;
+
   @Option(names = "--concurrency", defaultValue = "16",
       description = "Connections, one thread each; in an open loop also the most requests in flight (${DEFAULT-VALUE}).")
   int concurrency;
@@ -115,8 +122,16 @@ public final class HttpLoad implements Callable<Integer> {
     try (HttpConnection connection = new HttpConnection(url, timeout)) {
       api = LatchkeyApi.signIn(url, connection, clientId, clientSecret);
     }
+    SeededUsers directory = seededUsers == null ? null : SeededUsers.read(seededUsers);
+    if (directory != null && scenario != Scenario.PASS_SIGNIN && scenario != Scenario.METHODS) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--seeded-users works with --scenario pass-signin or methods, not " + scenario.cliName() + ".");
+    }
     if (!scenario.adminApi()) {
-      return runSignInScenario(api, timeout);
+      return runSignInScenario(api, directory, timeout);
+    }
+    if (directory != null) {
+      return runSeededMethods(api, directory, timeout);
     }
     int userCount = users != null ? users : defaultUsers();
     String[] seeded = seed(api, userCount, timeout);
@@ -134,8 +149,22 @@ public final class HttpLoad implements Callable<Integer> {
     return report(outcome, plan, seeded.length);
   }
 
+  /** {@code methods} for users of a seeded directory, each request for one drawn at random. */
+  private int runSeededMethods(LatchkeyApi api, SeededUsers seeded, Duration timeout)
+      throws IOException, InterruptedException {
+    LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
+        Duration.ofSeconds(durationSeconds), rate, Long.MAX_VALUE, scenario.successStatus(), timeout, null);
+    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %,d seeded users (%s) at random, "
+            + "by upn%n", scenario.cliName(), plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate)
+            : "closed loop", concurrency, warmupSeconds, durationSeconds, seeded.count(), seeded.prefix());
+    LoadRun.Call call = (connection, n) ->
+        api.listMethods(connection, seeded.upn(ThreadLocalRandom.current().nextLong(seeded.count())));
+    return report(LoadRun.run(url, plan, call, out), plan, Integer.MAX_VALUE);
+  }
+
   /** The token and sign-in scenarios: their own set-up, then the same run and report. */
-  private int runSignInScenario(LatchkeyApi api, Duration timeout) throws IOException, InterruptedException {
+  private int runSignInScenario(LatchkeyApi api, SeededUsers seeded, Duration timeout)
+      throws IOException, InterruptedException {
     URI browserOrigin = origin != null ? origin : URI.create("http://localhost:" + (url.getPort() == -1 ? 80 : url.getPort()));
     String originText = browserOrigin.toString().replaceAll("/+$", "");
     SignInScenarios scenarios = new SignInScenarios(url, originText, api, seedConcurrency, timeout, out);
@@ -161,9 +190,15 @@ public final class HttpLoad implements Callable<Integer> {
         detail = families + " token families, each rotated by one connection";
       }
       case PASS_SIGNIN -> {
-        SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASS_SIGNIN_USERS);
-        call = SignInScenarios.passSignIns(people, originText, freshSession);
-        detail = people.length + " users round-robin, " + (freshSession
+        if (seeded != null) {
+          call = SignInScenarios.passSignIns(n -> SignInScenarios.randomSeeded(seeded), originText, freshSession);
+          detail = String.format(Locale.ROOT, "%,d seeded users (%s) at random, ", seeded.count(), seeded.prefix());
+        } else {
+          SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASS_SIGNIN_USERS);
+          call = SignInScenarios.passSignIns(n -> people[(int) (n % people.length)], originText, freshSession);
+          detail = people.length + " users round-robin, ";
+        }
+        detail += (freshSession
             ? "each sign-in from a new session (GET /signin, POST /signin, GET /signin/pass, POST /signin/pass)"
             : "each connection re-signing in on its session (POST /signin, POST /signin/pass)")
             + "; the server needs latchkey.signin.address-failures raised above the run's failures";

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,6 +103,15 @@ final class SignInScenarios {
   }
 
   /**
+   * A user of a directory written by {@code seed-directory.jar}, drawn uniformly at random from all of them,
+   * so that a large directory is read as a real one is and not only through its cache-warm first rows.
+   */
+  static Person randomSeeded(SeededUsers seeded) {
+    long n = ThreadLocalRandom.current().nextLong(seeded.count());
+    return new Person(seeded.upn(n), seeded.pass(n));
+  }
+
+  /**
    * Signs {@code person} in with their pass as a browser does: {@code GET /signin} (a session and a CSRF
    * token) when {@code fromNothing}, {@code POST /signin} with the username (302 to the pass prompt),
    * {@code GET /signin/pass} when {@code fromNothing}, {@code POST /signin/pass} (302 away from the sign-in
@@ -136,9 +147,9 @@ final class SignInScenarios {
   /**
    * The pass sign-in call: by default each worker keeps one browser session and signs in again and again
    * (two form posts per sign-in); with {@code fromNothing} every sign-in starts without a session (four
-   * requests, as a browser arriving at the sign-in page).
+   * requests, as a browser arriving at the sign-in page). Sign-in {@code n} is {@code personFor(n)}'s.
    */
-  static LoadRun.Call passSignIns(Person[] people, String origin, boolean fromNothing) {
+  static LoadRun.Call passSignIns(LongFunction<Person> personFor, String origin, boolean fromNothing) {
     ThreadLocal<Browser> browsers = new ThreadLocal<>();
     return (connection, n) -> {
       Browser browser = browsers.get();
@@ -149,7 +160,7 @@ final class SignInScenarios {
         fresh = true;
       }
       try {
-        return passSignIn(browser, connection, people[(int) (n % people.length)], fresh);
+        return passSignIn(browser, connection, personFor.apply(n), fresh);
       } catch (IOException | RuntimeException e) {
         browsers.remove();
         throw e;
