@@ -48,9 +48,9 @@ public final class HttpLoad implements Callable<Integer> {
       description = "create: POST .../temporaryAccessPassMethods, one per user; methods: GET .../authentication/methods; "
           + "token: POST /oauth2/token (client credentials); refresh: POST /oauth2/token (refresh_token, rotating); "
           + "pass-signin: POST /signin + POST /signin/pass with multi-use passes; passkey-signin: GET /signin + "
-          + "POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator; keycloak-token and "
-          + "keycloak-password-signin: Keycloak's token endpoint (client credentials) and its login form, against a realm "
-          + "made by bench/keycloak.sh (${DEFAULT-VALUE}).")
+          + "POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator; "
+          + "keycloak-token and keycloak-password-signin: Keycloak's token endpoint (client credentials) and its "
+          + "login form, against a realm made by bench/keycloak.sh (${DEFAULT-VALUE}).")
   Scenario scenario;
 
   @Option(names = "--users", description = "Users to seed. Default: for create, enough for the whole run "
@@ -281,8 +281,9 @@ public final class HttpLoad implements Callable<Integer> {
     double serverMillisPerSuccess = successes == 0 ? Double.NaN : server / successes / 1e6;
     double generatorMillisPerSuccess = successes == 0 ? Double.NaN : generator / successes / 1e6;
     double residentMib = outcome.serverResidentKib() / 1024.0;
-    out.printf(Locale.ROOT, "  server      pid %d: %.2f cores, %.3f ms of CPU per success; resident %.0f MiB at the end%n",
-        serverPid, server / wall, serverMillisPerSuccess, residentMib);
+    out.printf(Locale.ROOT,
+        "  server      pid %d: %.2f cores, %.3f ms of CPU per success; resident %.0f MiB at the end%n", serverPid,
+        server / wall, serverMillisPerSuccess, residentMib);
     out.printf(Locale.ROOT, "  machine     %.2f cores busy: server %.2f, generator %.2f, others %.2f (/proc)%n",
         (server + generator + others) / wall, server / wall, generator / wall, others / wall);
     out.printf(Locale.ROOT, "  record      scenario=%s rate=%.1f p50=%.2f p99=%.2f server_cpu_ms=%.3f "

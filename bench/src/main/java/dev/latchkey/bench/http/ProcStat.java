@@ -42,7 +42,7 @@ final class ProcStat {
     return -1;
   }
 
-  /** {@code utime + stime} of all the process's threads; the command name may hold spaces, so fields count from its ')'. */
+  /** {@code utime + stime} of all the process's threads; fields count from the ')' that ends the command name. */
   private static long readProcessNanos(Path stat) {
     try {
       String text = Files.readString(stat);

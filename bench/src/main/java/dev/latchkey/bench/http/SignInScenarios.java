@@ -70,7 +70,7 @@ final class SignInScenarios {
     return token("/oauth2/token", clientId, clientSecret);
   }
 
-  /** The client-credentials call to the token endpoint at {@code path} (Latchkey's, or Keycloak's for the comparison). */
+  /** The client-credentials call to the token endpoint at {@code path}: Latchkey's, or Keycloak's to compare. */
   static LoadRun.Call token(String path, String clientId, String clientSecret) {
     String headers = basic(clientId, clientSecret) + FORM;
     byte[] body = "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII);
