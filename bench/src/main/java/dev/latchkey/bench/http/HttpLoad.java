@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "http-load", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Measures Latchkey's pass creations, methods listings, tokens, refreshes, pass sign-ins or passkey "
-        + "sign-ins per second, with latency percentiles.")
+        + "sign-ins per second, with latency percentiles; or, for comparison, Keycloak's tokens and password sign-ins.")
 public final class HttpLoad implements Callable<Integer> {
 
   /** How many creates per second a closed-loop create run is sized for when --users is not given. */
@@ -31,6 +31,7 @@ public final class HttpLoad implements Callable<Integer> {
   private static final int METHODS_USERS = 1000;
   private static final int PASS_SIGNIN_USERS = 1000;
   private static final int PASSKEY_SIGNIN_USERS = 200;
+  private static final int KEYCLOAK_USERS = 1000;
 
   enum Address { ID, UPN }
 
@@ -49,14 +50,17 @@ public final class HttpLoad implements Callable<Integer> {
       description = "create: POST .../temporaryAccessPassMethods, one per user; methods: GET .../authentication/methods; "
           + "token: POST /oauth2/token (client credentials); refresh: POST /oauth2/token (refresh_token, rotating); "
           + "pass-signin: POST /signin + POST /signin/pass with multi-use passes; passkey-signin: GET /signin + "
-          + "POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator (${DEFAULT-VALUE}).")
+          + "POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator; "
+          + "keycloak-token and keycloak-password-signin: Keycloak's token endpoint (client credentials) and its "
+          + "login form, against a realm made by bench/keycloak.sh (${DEFAULT-VALUE}).")
   Scenario scenario;
 
   @Option(names = "--users", description = "Users to seed. Default: for create, enough for the whole run "
       + "(rate × (warm-up + duration), or " + CLOSED_LOOP_CREATES_PER_SECOND + "/s in a closed loop); for methods, "
       + METHODS_USERS + ", each with a pass; pass-signin " + PASS_SIGNIN_USERS + " and passkey-signin "
       + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for passkey-signin); refresh: one per "
-      + "connection (each a token family from a code-flow sign-in; at least --concurrency); token: none.")
+      + "connection (each a token family from a code-flow sign-in; at least --concurrency); token: none; "
+      + "keycloak-password-signin: how many of the realm's users to go round (" + KEYCLOAK_USERS + ").")
   Integer users;
 
   @Option(names = "--origin", description = "The server's latchkey.base-url, sent as Host and Origin by the "
@@ -98,6 +102,29 @@ public final class HttpLoad implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for one response (${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--server-pid", defaultValue = "0", description = "The server's process (the JVM): its CPU per "
+      + "success and resident memory, and the machine's CPU, are read from /proc over the measured window.")
+  long serverPid;
+
+  @Option(names = "--realm", defaultValue = "bench", description = "Keycloak scenarios: the realm (${DEFAULT-VALUE}).")
+  String realm;
+
+  @Option(names = "--browser-client", defaultValue = "bench-web",
+      description = "keycloak-password-signin: the code-flow client (${DEFAULT-VALUE}).")
+  String browserClient;
+
+  @Option(names = "--redirect-uri", defaultValue = "http://localhost/bench-callback",
+      description = "keycloak-password-signin: the browser client's redirect URI (${DEFAULT-VALUE}).")
+  String redirectUri;
+
+  @Option(names = "--user-prefix", defaultValue = "bench-user-",
+      description = "keycloak-password-signin: usernames are this and 0, 1, … (${DEFAULT-VALUE}).")
+  String userPrefix;
+
+  @Option(names = "--password", defaultValue = "${env:KEYCLOAK_BENCH_PASSWORD}",
+      description = "keycloak-password-signin: the users' password (default: $KEYCLOAK_BENCH_PASSWORD).")
+  String password;
+
   private final PrintStream out = System.out;
 
   public static void main(String[] args) {
@@ -113,6 +140,9 @@ public final class HttpLoad implements Callable<Integer> {
   /** Exit code 0 when every measured request succeeded, 1 when some did not, 2 on a setup failure. */
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (scenario.keycloak()) {
+      return runKeycloakScenario(Duration.ofSeconds(timeoutSeconds));
+    }
     if (clientId == null || clientSecret == null || clientId.isBlank() || clientSecret.isBlank()) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "Give --client-id and --client-secret, or set LATCHKEY_BOOTSTRAP_CLIENT_ID and LATCHKEY_BOOTSTRAP_CLIENT_SECRET.");
@@ -145,7 +175,7 @@ public final class HttpLoad implements Callable<Integer> {
     LoadRun.Call call = scenario == Scenario.CREATE
         ? (connection, n) -> api.createPass(connection, seeded[(int) (n % seeded.length)])
         : (connection, n) -> api.listMethods(connection, seeded[(int) (n % seeded.length)]);
-    LoadRun.Outcome outcome = LoadRun.run(url, plan, call, out);
+    LoadRun.Outcome outcome = LoadRun.run(url, plan, call, out, serverPid);
     return report(outcome, plan, seeded.length);
   }
 
@@ -216,11 +246,46 @@ public final class HttpLoad implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %s%n", scenario.cliName(),
         plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop", concurrency,
         warmupSeconds, durationSeconds, detail);
-    return report(LoadRun.run(url, plan, call, out), plan, Integer.MAX_VALUE);
+    return report(LoadRun.run(url, plan, call, out, serverPid), plan, Integer.MAX_VALUE);
+  }
+
+  /** Keycloak's scenarios: nothing to seed (bench/keycloak.sh did), one checked call, then the same run and report. */
+  private int runKeycloakScenario(Duration timeout) throws IOException, InterruptedException {
+    LoadRun.Call call;
+    String detail;
+    if (scenario == Scenario.KEYCLOAK_TOKEN) {
+      if (clientId == null || clientSecret == null || clientId.isBlank() || clientSecret.isBlank()) {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+            "keycloak-token needs --client-id and --client-secret of the realm's service client.");
+      }
+      call = SignInScenarios.token(KeycloakScenarios.tokenPath(realm), clientId, clientSecret);
+      detail = "client credentials of " + clientId + ", HTTP Basic, realm " + realm;
+    } else {
+      if (password == null || password.isBlank()) {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+            "keycloak-password-signin needs --password (or KEYCLOAK_BENCH_PASSWORD) of the realm's users.");
+      }
+      int userCount = users != null ? users : KEYCLOAK_USERS;
+      String originText = url.toString().replaceAll("/+$", "");
+      call = KeycloakScenarios.passwordSignIns(
+          new KeycloakScenarios.Realm(realm, browserClient, redirectUri, userPrefix, userCount, password), originText);
+      detail = userCount + " users round-robin (" + userPrefix + "N), each sign-in from no session: GET "
+          + ".../openid-connect/auth, POST the login form; realm " + realm + ", client " + browserClient;
+    }
+    try (HttpConnection connection = new HttpConnection(url, timeout)) {
+      KeycloakScenarios.check(connection, call, scenario.successStatus(), scenario.cliName());
+    }
+    LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
+        Duration.ofSeconds(durationSeconds), rate, Long.MAX_VALUE, scenario.successStatus(), timeout, null);
+    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %s%n", scenario.cliName(),
+        plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop", concurrency,
+        warmupSeconds, durationSeconds, detail);
+    return report(LoadRun.run(url, plan, call, out, serverPid), plan, Integer.MAX_VALUE);
   }
 
   private int report(LoadRun.Outcome outcome, LoadRun.Plan plan, int seededUsers) {
     outcome.result().print(out, outcome.measuredNanos(), plan.openLoop());
+    printServerCpu(outcome);
     if (outcome.generatorCores() >= 0) {
       out.printf(Locale.ROOT, "  generator   %.2f cores of CPU while measuring (this process)%n", outcome.generatorCores());
     }
@@ -229,6 +294,38 @@ public final class HttpLoad implements Callable<Integer> {
           + "%.1f s before that. Pass a larger --users.%n", seededUsers, outcome.measuredNanos() / 1e9);
     }
     return outcome.result().clean() && !outcome.ranOut() && outcome.measuredNanos() > 0 ? 0 : 1;
+  }
+
+  /**
+   * With --server-pid: the server's CPU per success and its resident memory, and how the machine's busy cores
+   * split between server, generator and everything else (a run where "others" took much is not a clean
+   * measurement), then all of it again on one {@code record} line for scripts.
+   */
+  private void printServerCpu(LoadRun.Outcome outcome) {
+    ProcStat.Sample start = outcome.measureStart();
+    ProcStat.Sample end = outcome.measureEnd();
+    if (serverPid <= 0 || start == null || end == null || start.serverNanos() < 0 || end.serverNanos() < 0) {
+      return;
+    }
+    double wall = end.wallNanos() - start.wallNanos();
+    double server = end.serverNanos() - start.serverNanos();
+    double generator = end.generatorNanos() - start.generatorNanos();
+    double others = end.machineNanos() - start.machineNanos() - server - generator;
+    LoadResult result = outcome.result();
+    long successes = result.successes();
+    double serverMillisPerSuccess = successes == 0 ? Double.NaN : server / successes / 1e6;
+    double generatorMillisPerSuccess = successes == 0 ? Double.NaN : generator / successes / 1e6;
+    double residentMib = outcome.serverResidentKib() / 1024.0;
+    out.printf(Locale.ROOT,
+        "  server      pid %d: %.2f cores, %.3f ms of CPU per success; resident %.0f MiB at the end%n", serverPid,
+        server / wall, serverMillisPerSuccess, residentMib);
+    out.printf(Locale.ROOT, "  machine     %.2f cores busy: server %.2f, generator %.2f, others %.2f (/proc)%n",
+        (server + generator + others) / wall, server / wall, generator / wall, others / wall);
+    out.printf(Locale.ROOT, "  record      scenario=%s rate=%.1f p50=%.2f p99=%.2f server_cpu_ms=%.3f "
+        + "generator_cpu_ms=%.3f server_cores=%.2f others_cores=%.2f server_rss_mib=%.0f failures=%d%n",
+        scenario.cliName(), successes / (outcome.measuredNanos() / 1e9), result.percentileMillis(50),
+        result.percentileMillis(99), serverMillisPerSuccess, generatorMillisPerSuccess, server / wall, others / wall,
+        residentMib, result.failures());
   }
 
   private int defaultUsers() {

@@ -51,6 +51,17 @@ final class LoadResult {
     return statuses.getOrDefault(successStatus, 0L);
   }
 
+  /** Latency of successes at {@code percentile}, in ms; NaN when there was none. */
+  double percentileMillis(double percentile) {
+    return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  /** Requests that did not get the success status, transport errors included. */
+  long failures() {
+    return statuses.entrySet().stream().filter(e -> e.getKey() != successStatus).mapToLong(Map.Entry::getValue).sum()
+        + errors.values().stream().mapToLong(Long::longValue).sum();
+  }
+
   /** True when every request got the success status. */
   boolean clean() {
     return errors.isEmpty() && statuses.keySet().stream().allMatch(status -> status == successStatus);

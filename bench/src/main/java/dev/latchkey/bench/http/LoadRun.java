@@ -54,15 +54,21 @@ final class LoadRun {
   /**
    * What a run measured; {@code measuredNanos} is shorter than the plan's duration when requests ran out.
    * {@code generatorCores} is the CPU this process used while measuring, in cores (negative when the JVM
-   * can't tell), to show how much of the machine the load generator took from the server.
+   * can't tell), to show how much of the machine the load generator took from the server. The two
+   * {@link ProcStat.Sample}s are taken when measuring starts and when the last worker is done (null when the run
+   * ended before measuring); {@code serverResidentKib} is the server's resident memory then (-1 without a server).
    */
-  record Outcome(LoadResult result, long measuredNanos, boolean ranOut, double generatorCores) {}
+  record Outcome(LoadResult result, long measuredNanos, boolean ranOut, double generatorCores,
+      ProcStat.Sample measureStart, ProcStat.Sample measureEnd, long serverResidentKib) {}
 
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
   private final URI base;
   private final Plan plan;
   private final Call call;
+  private final long serverPid;
+  private ProcStat.Sample measureStart;
+  private ProcStat.Sample measureEnd;
   private final AtomicLong next = new AtomicLong();
   private final AtomicLong ranOutAt = new AtomicLong(Long.MAX_VALUE);
   private final AtomicLong lastMeasuredAnswer = new AtomicLong(Long.MIN_VALUE);
@@ -71,15 +77,24 @@ final class LoadRun {
   private long measureFrom;
   private long end;
 
-  private LoadRun(URI base, Plan plan, Call call) {
+  private LoadRun(URI base, Plan plan, Call call, long serverPid) {
     this.base = base;
     this.plan = plan;
     this.call = call;
+    this.serverPid = serverPid;
   }
 
   /** Runs the plan to its end (or until the requests run out) and prints progress to {@code progress}. */
   static Outcome run(URI base, Plan plan, Call call, PrintStream progress) throws InterruptedException {
-    return new LoadRun(base, plan, call).run(progress);
+    return run(base, plan, call, progress, 0);
+  }
+
+  /**
+   * {@link #run(URI, Plan, Call, PrintStream)}, also sampling the CPU of the server process {@code serverPid}
+   * (0 for none) and of the whole machine from {@code /proc} over the measured window.
+   */
+  static Outcome run(URI base, Plan plan, Call call, PrintStream progress, long serverPid) throws InterruptedException {
+    return new LoadRun(base, plan, call, serverPid).run(progress);
   }
 
   private Outcome run(PrintStream progress) throws InterruptedException {
@@ -98,7 +113,8 @@ final class LoadRun {
         total.add(await(result));
       }
       return new Outcome(total, Math.max(0, measuredUntil() - measureFrom), ranOutAt.get() != Long.MAX_VALUE,
-          generatorCores);
+          generatorCores, measureStart, measureStart == null ? null : measureEnd,
+          serverPid > 0 ? ProcStat.residentKib(serverPid) : -1);
     } finally {
       workers.shutdownNow();
     }
@@ -186,6 +202,7 @@ final class LoadRun {
       if (cpuAtStart < 0 && now >= measureFrom) {
         cpuAtStart = processCpuNanos();
         wallAtStart = now;
+        measureStart = ProcStat.Sample.take(serverPid);
       }
       if (now >= nextReport) {
         progress.printf(Locale.ROOT, "  %3d s  %s, %d answered%n", TimeUnit.NANOSECONDS.toSeconds(now - origin),
@@ -195,6 +212,7 @@ final class LoadRun {
       TimeUnit.MILLISECONDS.sleep(100);
     }
     long cpuAtEnd = processCpuNanos();
+    measureEnd = ProcStat.Sample.take(serverPid);
     return cpuAtStart < 0 || cpuAtEnd < 0 ? -1 : (double) (cpuAtEnd - cpuAtStart) / (System.nanoTime() - wallAtStart);
   }
 

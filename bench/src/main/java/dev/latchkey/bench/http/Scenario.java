@@ -27,7 +27,13 @@ enum Scenario {
   PASS_SIGNIN(302, true),
 
   /** {@code GET /signin}, {@code POST /webauthn/authenticate/options}, {@code POST /login/webauthn}. */
-  PASSKEY_SIGNIN(200, true);
+  PASSKEY_SIGNIN(200, true),
+
+  /** Keycloak: {@code POST /realms/{realm}/protocol/openid-connect/token} with client credentials (HTTP Basic). */
+  KEYCLOAK_TOKEN(200, true),
+
+  /** Keycloak: the authorization endpoint's login form, then its post with username and password: 302 with a code. */
+  KEYCLOAK_PASSWORD_SIGNIN(302, true);
 
   private final int successStatus;
   private final boolean reusesUsers;
@@ -49,6 +55,11 @@ enum Scenario {
   /** True for the scenarios of the admin API, which seed users and address them in the path. */
   boolean adminApi() {
     return this == CREATE || this == METHODS;
+  }
+
+  /** True for the scenarios run against Keycloak rather than Latchkey. */
+  boolean keycloak() {
+    return this == KEYCLOAK_TOKEN || this == KEYCLOAK_PASSWORD_SIGNIN;
   }
 
   /** The name on the command line: {@code pass-signin} for {@code PASS_SIGNIN}. */

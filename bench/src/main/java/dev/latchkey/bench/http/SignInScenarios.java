@@ -69,12 +69,17 @@ final class SignInScenarios {
 
   /** {@code POST /oauth2/token} with client credentials (HTTP Basic); 200 with an access token. */
   static LoadRun.Call token(String clientId, String clientSecret) {
+    return token("/oauth2/token", clientId, clientSecret);
+  }
+
+  /** The client-credentials call to the token endpoint at {@code path}: Latchkey's, or Keycloak's to compare. */
+  static LoadRun.Call token(String path, String clientId, String clientSecret) {
     String headers = basic(clientId, clientSecret) + FORM;
     byte[] body = "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII);
     return (connection, n) -> {
-      Response response = connection.send("POST", "/oauth2/token", headers, body);
+      Response response = connection.send("POST", path, headers, body);
       if (response.status() == 200 && !ACCESS_TOKEN.matcher(response.text()).find()) {
-        throw new StepFailure("POST /oauth2/token 200 without access_token");
+        throw new StepFailure("POST " + path + " 200 without access_token");
       }
       return response;
     };
