@@ -4,6 +4,8 @@ import dev.latchkey.bench.http.HttpConnection.Response;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "http-load", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Measures Latchkey's pass creations, methods listings, tokens, refreshes, pass sign-ins or passkey "
-        + "sign-ins per second, with latency percentiles.")
+        + "sign-ins per second, with latency percentiles; or, as a baseline, sign-ins with Spring Security's one-time "
+        + "tokens on bench/ott-baseline.")
 public final class HttpLoad implements Callable<Integer> {
 
   /** How many creates per second a closed-loop create run is sized for when --users is not given. */
@@ -29,6 +32,8 @@ public final class HttpLoad implements Callable<Integer> {
   private static final int METHODS_USERS = 1000;
   private static final int PASS_SIGNIN_USERS = 1000;
   private static final int PASSKEY_SIGNIN_USERS = 200;
+  /** How many one-time sign-ins per second a {@code pass-signin --one-time} run is sized for without --users. */
+  private static final int ONE_TIME_SIGNINS_PER_SECOND = 1000;
 
   enum Address { ID, UPN }
 
@@ -46,14 +51,16 @@ public final class HttpLoad implements Callable<Integer> {
   @Option(names = "--scenario", defaultValue = "create", converter = Scenario.Converter.class,
       description = "create: POST .../temporaryAccessPassMethods, one per user; methods: GET .../authentication/methods; "
           + "token: POST /oauth2/token (client credentials); refresh: POST /oauth2/token (refresh_token, rotating); "
-          + "pass-signin: POST /signin + POST /signin/pass with multi-use passes; passkey-signin: GET /signin + "
-          + "POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator (${DEFAULT-VALUE}).")
+          + "pass-signin: POST /signin + POST /signin/pass with multi-use passes (or --one-time); passkey-signin: "
+          + "GET /signin + POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator; "
+          + "ott-signin: GET /login/ott + POST /login/ott on bench/ott-baseline with the --tokens file (${DEFAULT-VALUE}).")
   Scenario scenario;
 
   @Option(names = "--users", description = "Users to seed. Default: for create, enough for the whole run "
       + "(rate × (warm-up + duration), or " + CLOSED_LOOP_CREATES_PER_SECOND + "/s in a closed loop); for methods, "
       + METHODS_USERS + ", each with a pass; pass-signin " + PASS_SIGNIN_USERS + " and passkey-signin "
-      + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for passkey-signin); refresh: one per "
+      + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for passkey-signin); pass-signin "
+      + "--one-time: one per sign-in, " + ONE_TIME_SIGNINS_PER_SECOND + "/s × (warm-up + duration); refresh: one per "
       + "connection (each a token family from a code-flow sign-in; at least --concurrency); token: none.")
   Integer users;
 
@@ -66,6 +73,15 @@ public final class HttpLoad implements Callable<Integer> {
       + "browser arriving: GET /signin, POST /signin, GET /signin/pass, POST /signin/pass. Default: each connection "
       + "keeps its browser session and signs in again with the two form posts.")
   boolean freshSession;
+
+  @Option(names = "--one-time", description = "pass-signin: one-time passes, each person signing in once (the "
+      + "server's conditional update uses the pass up); the run stops early if --users runs out. Default: multi-use "
+      + "passes, round-robin.")
+  boolean oneTime;
+
+  @Option(names = "--tokens", description = "ott-signin: the file of one-time token values, one a line, that "
+      + "bench/ott-baseline wrote at start-up (ott-baseline.token-file); each is used once.")
+  Path tokenFile;
 
   @Option(names = "--concurrency", defaultValue = "16",
       description = "Connections, one thread each; in an open loop also the most requests in flight (${DEFAULT-VALUE}).")
@@ -106,6 +122,9 @@ public final class HttpLoad implements Callable<Integer> {
   /** Exit code 0 when every measured request succeeded, 1 when some did not, 2 on a setup failure. */
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (scenario == Scenario.OTT_SIGNIN) {
+      return runOttSignIn(Duration.ofSeconds(timeoutSeconds));
+    }
     if (clientId == null || clientSecret == null || clientId.isBlank() || clientSecret.isBlank()) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "Give --client-id and --client-secret, or set LATCHKEY_BOOTSTRAP_CLIENT_ID and LATCHKEY_BOOTSTRAP_CLIENT_SECRET.");
@@ -141,6 +160,7 @@ public final class HttpLoad implements Callable<Integer> {
     SignInScenarios scenarios = new SignInScenarios(url, originText, api, seedConcurrency, timeout, out);
     LoadRun.Call call;
     String detail;
+    long limit = Long.MAX_VALUE;
     switch (scenario) {
       case TOKEN -> {
         call = SignInScenarios.token(clientId, clientSecret);
@@ -161,9 +181,12 @@ public final class HttpLoad implements Callable<Integer> {
         detail = families + " token families, each rotated by one connection";
       }
       case PASS_SIGNIN -> {
-        SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASS_SIGNIN_USERS);
-        call = SignInScenarios.passSignIns(people, originText, freshSession);
-        detail = people.length + " users round-robin, " + (freshSession
+        int people = users != null ? users
+            : oneTime ? ONE_TIME_SIGNINS_PER_SECOND * (warmupSeconds + durationSeconds) + concurrency : PASS_SIGNIN_USERS;
+        SignInScenarios.Person[] seeded = scenarios.seedPeople(people, oneTime);
+        call = SignInScenarios.passSignIns(seeded, originText, freshSession, oneTime);
+        limit = oneTime ? seeded.length : Long.MAX_VALUE;
+        detail = seeded.length + (oneTime ? " users, each one-time pass once, " : " users round-robin, ") + (freshSession
             ? "each sign-in from a new session (GET /signin, POST /signin, GET /signin/pass, POST /signin/pass)"
             : "each connection re-signing in on its session (POST /signin, POST /signin/pass)")
             + "; the server needs latchkey.signin.address-failures raised above the run's failures";
@@ -176,12 +199,29 @@ public final class HttpLoad implements Callable<Integer> {
       default -> throw new IllegalStateException(scenario.name());
     }
     LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
-        Duration.ofSeconds(durationSeconds), rate, Long.MAX_VALUE, scenario.successStatus(), timeout,
+        Duration.ofSeconds(durationSeconds), rate, limit, scenario.successStatus(), timeout,
         scenarios.hostHeader());
     out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %s%n", scenario.cliName(),
         plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop", concurrency,
         warmupSeconds, durationSeconds, detail);
-    return report(LoadRun.run(url, plan, call, out), plan, Integer.MAX_VALUE);
+    return report(LoadRun.run(url, plan, call, out), plan, (int) Math.min(limit, Integer.MAX_VALUE));
+  }
+
+  /** The baseline: Spring Security's one-time tokens on bench/ott-baseline, no Latchkey API involved. */
+  private int runOttSignIn(Duration timeout) throws IOException, InterruptedException {
+    if (tokenFile == null) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "ott-signin needs --tokens, the file bench/ott-baseline wrote its tokens to.");
+    }
+    String[] tokens = Files.readAllLines(tokenFile).stream().filter(line -> !line.isBlank())
+        .toArray(String[]::new);
+    String originText = (origin != null ? origin : url).toString().replaceAll("/+$", "");
+    LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
+        Duration.ofSeconds(durationSeconds), rate, tokens.length, scenario.successStatus(), timeout, null);
+    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %d tokens from %s, each once%n",
+        scenario.cliName(), plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop",
+        concurrency, warmupSeconds, durationSeconds, tokens.length, tokenFile);
+    return report(LoadRun.run(url, plan, SignInScenarios.ottSignIns(tokens, originText), out), plan, tokens.length);
   }
 
   private int report(LoadRun.Outcome outcome, LoadRun.Plan plan, int seededUsers) {
@@ -190,8 +230,9 @@ public final class HttpLoad implements Callable<Integer> {
       out.printf(Locale.ROOT, "  generator   %.2f cores of CPU while measuring (this process)%n", outcome.generatorCores());
     }
     if (outcome.ranOut()) {
-      out.printf(Locale.ROOT, "  NOTE: all %d seeded users had a pass before the run ended; the numbers cover the "
-          + "%.1f s before that. Pass a larger --users.%n", seededUsers, outcome.measuredNanos() / 1e9);
+      out.printf(Locale.ROOT, "  NOTE: all %d seeded users (or tokens) were used before the run ended; the numbers "
+          + "cover the %.1f s before that. Pass a larger --users (or more tokens).%n", seededUsers,
+          outcome.measuredNanos() / 1e9);
     }
     return outcome.result().clean() && !outcome.ranOut() && outcome.measuredNanos() > 0 ? 0 : 1;
   }

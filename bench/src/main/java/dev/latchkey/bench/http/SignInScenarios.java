@@ -37,7 +37,7 @@ final class SignInScenarios {
   /** The longest pass the default policy allows: the sign-ins and the refresh tokens from them last this long. */
   static final int PASS_LIFETIME_MINUTES = 480;
 
-  /** A seeded person: username and a multi-use pass. */
+  /** A seeded person: username and pass. */
   record Person(String upn, String pass) {}
 
   private final URI url;
@@ -82,10 +82,18 @@ final class SignInScenarios {
 
   /** Creates {@code count} users, each with a multi-use pass of {@value #PASS_LIFETIME_MINUTES} minutes. */
   Person[] seedPeople(int count) throws IOException, InterruptedException {
+    return seedPeople(count, false);
+  }
+
+  /**
+   * Creates {@code count} users, each with a pass of {@value #PASS_LIFETIME_MINUTES} minutes, one-time when
+   * {@code usableOnce}.
+   */
+  Person[] seedPeople(int count, boolean usableOnce) throws IOException, InterruptedException {
     String prefix = "lkbench-" + HexFormat.of().formatHex(random.generateSeed(4));
     Person[] people = new Person[count];
     long started = System.nanoTime();
-    byte[] passRequest = ("{\"isUsableOnce\":false,\"lifetimeInMinutes\":" + PASS_LIFETIME_MINUTES + "}")
+    byte[] passRequest = ("{\"isUsableOnce\":" + usableOnce + ",\"lifetimeInMinutes\":" + PASS_LIFETIME_MINUTES + "}")
         .getBytes(StandardCharsets.UTF_8);
     LoadRun.inParallel(url, seedConcurrency, count, timeout, (connection, n) -> {
       String upn = prefix + "-" + n + "@bench.example.com";
@@ -96,7 +104,8 @@ final class SignInScenarios {
       people[(int) n] = new Person(upn, group(PASS, pass, "temporaryAccessPass"));
       return pass;
     });
-    printRate("seeded", count, "users with a multi-use pass each (prefix " + prefix + ")", started);
+    printRate("seeded", count, "users with a " + (usableOnce ? "one-time" : "multi-use") + " pass each (prefix "
+        + prefix + ")", started);
     return people;
   }
 
@@ -139,6 +148,14 @@ final class SignInScenarios {
    * requests, as a browser arriving at the sign-in page).
    */
   static LoadRun.Call passSignIns(Person[] people, String origin, boolean fromNothing) {
+    return passSignIns(people, origin, fromNothing, false);
+  }
+
+  /**
+   * {@link #passSignIns(Person[], String, boolean)}, or with {@code eachOnce} person {@code n} for request
+   * {@code n}: one-time passes, each used once (the run must not ask for more sign-ins than there are people).
+   */
+  static LoadRun.Call passSignIns(Person[] people, String origin, boolean fromNothing, boolean eachOnce) {
     ThreadLocal<Browser> browsers = new ThreadLocal<>();
     return (connection, n) -> {
       Browser browser = browsers.get();
@@ -149,7 +166,7 @@ final class SignInScenarios {
         fresh = true;
       }
       try {
-        return passSignIn(browser, connection, people[(int) (n % people.length)], fresh);
+        return passSignIn(browser, connection, people[(int) (eachOnce ? n : n % people.length)], fresh);
       } catch (IOException | RuntimeException e) {
         browsers.remove();
         throw e;
@@ -229,6 +246,36 @@ final class SignInScenarios {
         throw StepFailure.of("POST /login/webauthn", login);
       }
       return login;
+    };
+  }
+
+  // ---- Spring Security's one-time tokens (bench/ott-baseline, not Latchkey) ----
+
+  /**
+   * The baseline's sign-in, each token once, on one kept browser session per worker as {@code pass-signin}
+   * does: {@code GET /login/ott} (Spring's default submit page, for the session's current CSRF token, which
+   * Spring replaces at every sign-in) and {@code POST /login/ott} with {@code token} and {@code _csrf}: 302
+   * away from the login pages.
+   */
+  static LoadRun.Call ottSignIns(String[] tokens, String origin) {
+    ThreadLocal<Browser> browsers = ThreadLocal.withInitial(() -> new Browser(origin));
+    return (connection, n) -> {
+      Browser browser = browsers.get();
+      try {
+        Response page = browser.page(connection, "/login/ott");
+        if (page.status() != 200) {
+          throw StepFailure.of("GET /login/ott", page);
+        }
+        Response login = browser.form(connection, "/login/ott", "token", tokens[(int) n]);
+        if (login.status() != 302 || login.location() == null || login.location().contains("/login")) {
+          throw new StepFailure("POST /login/ott " + login.status()
+              + (login.status() == 302 ? " to " + login.location() : ""));
+        }
+        return login;
+      } catch (IOException | RuntimeException e) {
+        browser.clear();
+        throw e;
+      }
     };
   }
 
