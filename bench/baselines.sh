@@ -119,7 +119,7 @@ say "pgbench signin"
 machine
 WARMUP=5 DURATION=$DURATION ROWS=$SIGNIN_ROWS bench/pgbench-pass.sh signin 2>&1 | grep -v '^WARNING' | tee "$OUT/pgbench-signin.txt" >>"$OUT/session.txt"
 # Its tables go, so that their autovacuum does not run during the HTTP runs.
-psql -h 127.0.0.1 -p "$LATCHKEY_BENCH_PG_PORT" -U latchkey -d latchkey -qc "drop schema pgbench_pass cascade" -c checkpoint
+psql -h 127.0.0.1 -p "$LATCHKEY_BENCH_PG_PORT" -U postgres -d latchkey -qc "drop schema pgbench_pass cascade" -c checkpoint
 
 say "Latchkey server on 127.0.0.1:$SERVER_PORT"
 java -jar server/target/latchkey-server-0.1.0-SNAPSHOT.jar --latchkey.data-dir="$(mktemp -d)" \

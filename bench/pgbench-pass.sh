@@ -175,7 +175,8 @@ fi
 consumed() { psql_ -c "select count(*) from pgbench_pass.temporary_access_passes where consumed_at is not null"; }
 
 pgbench_() { # seconds, first k (so that the warm-up and the measured run use different passes)
-  echo pgbench -h 127.0.0.1 -p "$PORT" -U latchkey -n -M prepared -c "$CLIENTS" -j 2 -T "$1" \
+  # One seed for both runs: permute()'s order follows it, and the measured run must avoid the warm-up's rows.
+  echo pgbench -h 127.0.0.1 -p "$PORT" -U latchkey -n -M prepared -c "$CLIENTS" -j 2 -T "$1" --random-seed=1 \
     -D n="$ROWS" -D clients="$CLIENTS" -D k="$2" -f "$script" latchkey
 }
 if (( WARMUP > 0 )); then
