@@ -1,85 +1,86 @@
 #!/usr/bin/env python3
-"""CPU use of named processes over one window, from /proc, to put beside a load run's numbers.
+"""CPU used by named processes over a time window, from /proc, for CPU-per-operation figures.
 
-    bench/cpu-window.py --after 62 --window 26 server=PID postgres=POSTMASTER_PID+ generator=PID
+    bench/cpu-window.py --after 62 --for 16 server=PID postgres=PID generator=PID
 
-waits --after seconds, then reads utime+stime of each group at the start and the end of a window of
---window seconds and prints the cores each group used on one line, with "other" (every other process on
-the machine, from /proc/stat). A trailing + takes the process and all its children (PostgreSQL's
-backends). Each process is counted by its own delta, so a backend that starts or ends in the window
-costs only what it used inside it.
+waits --after seconds (a load run's warm-up and a margin), then reads, at the start and the end of a
+window of --for seconds, the CPU time of each named process together with everything under it (a
+PostgreSQL postmaster and its backends; the children it has already reaped count through its cutime),
+and of the whole machine (/proc/stat). Prints one line: the cores each name used on average, "other"
+(the machine's busy cores minus the named ones: the neighbours), and the machine's busy cores.
+Multiply cores by 1000 and divide by operations per second for CPU milliseconds per operation.
 """
-import os
-import sys
-import time
 import argparse
+import os
+import time
 
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def ticks(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    except (FileNotFoundError, ProcessLookupError):
-        return None
+HZ = os.sysconf("SC_CLK_TCK")
 
 
-def children(pid):
-    found = []
+def stat_fields(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        text = f.read()
+    return text[text.rindex(")") + 2:].split()  # fields from 3 (state) onwards
+
+
+def children():
+    """Map of parent pid to child pids over every live process."""
+    tree = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                with open(f"/proc/{entry}/stat") as f:
-                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
-                        found.append(int(entry))
-            except (FileNotFoundError, ProcessLookupError):
+                tree.setdefault(int(stat_fields(entry)[1]), []).append(int(entry))
+            except (OSError, IndexError):
                 pass
-    return found
+    return tree
 
 
-def members(spec):
-    tree = spec.endswith("+")
-    pid = int(spec.rstrip("+"))
-    return [pid] + (children(pid) if tree else [])
+def tree_ticks(root, tree):
+    """utime + stime of root and its live descendants, plus root's reaped children."""
+    total = 0
+    pending = [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            fields = stat_fields(pid)
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        if pid == root:
+            total += int(fields[13]) + int(fields[14])  # cutime, cstime
+        pending.extend(tree.get(pid, []))
+    return total
 
 
-def snapshot(groups):
-    return {name: {pid: ticks(pid) for pid in members(spec)} for name, spec in groups.items()}
-
-
-def machine_busy():
+def machine_busy_ticks():
     with open("/proc/stat") as f:
         values = [int(v) for v in f.readline().split()[1:]]
     return sum(values) - values[3] - values[4]  # all but idle and iowait
 
 
+def sample(named):
+    tree = children()
+    return {name: tree_ticks(pid, tree) for name, pid in named}, machine_busy_ticks()
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--after", type=float, required=True)
-    parser.add_argument("--window", type=float, required=True)
-    parser.add_argument("groups", nargs="+", help="name=PID or name=PID+ (with its children)")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--after", type=float, default=0)
+    parser.add_argument("--for", dest="window", type=float, required=True)
+    parser.add_argument("processes", nargs="+", metavar="NAME=PID")
     args = parser.parse_args()
-    groups = dict(group.split("=", 1) for group in args.groups)
+    named = [(p.split("=", 1)[0], int(p.split("=", 1)[1])) for p in args.processes]
     time.sleep(args.after)
-    start, busy_start, t0 = snapshot(groups), machine_busy(), time.monotonic()
+    start, machine_start = sample(named)
+    began = time.monotonic()
     time.sleep(args.window)
-    end, busy_end, t1 = snapshot(groups), machine_busy(), time.monotonic()
-    seconds = t1 - t0
-    used = {}
-    for name in groups:
-        total = 0
-        for pid, after in end[name].items():
-            before = start[name].get(pid)
-            if after is not None:
-                total += after - (before if before is not None else 0)
-        used[name] = total
-    other = (busy_end - busy_start) - sum(used.values())
-    parts = [f"{name} {used[name] / TICKS / seconds:.3f}" for name in groups]
-    parts.append(f"other {other / TICKS / seconds:.3f}")
-    print(f"cpu-window {seconds:.1f} s, cores: " + ", ".join(parts), flush=True)
+    end, machine_end = sample(named)
+    seconds = time.monotonic() - began
+    cores = {name: (end[name] - start[name]) / HZ / seconds for name, _ in named}
+    machine = (machine_end - machine_start) / HZ / seconds
+    parts = "  ".join(f"{name} {value:.2f}" for name, value in cores.items())
+    print(f"cpu over {seconds:.1f} s (cores): {parts}  other {machine - sum(cores.values()):.2f}  machine {machine:.2f}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -75,8 +75,8 @@ run() {
   java -jar "$HERE/target/http-load.jar" --url "http://127.0.0.1:$PORT" --seeded-users "$OUT/seeded-users.properties" \
     --warmup "$warmup" --duration "$DURATION" "$@" >"$OUT/$name.txt" 2>&1 &
   local load=$!
-  python3 "$HERE/cpu-window.py" --after $((warmup + 2)) --window $((DURATION - 4)) \
-    server="$SERVER_PID" postgres="$(postmaster_pid)+" generator="$load" >"$OUT/$name.cpu" &
+  python3 "$HERE/cpu-window.py" --after $((warmup + 2)) --for $((DURATION - 4)) \
+    server="$SERVER_PID" postgres="$(postmaster_pid)" generator="$load" >"$OUT/$name.cpu" &
   local sampler=$!
   local status=0
   wait "$load" || status=$?

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class Browser {
 
-  private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+  private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\"(?:\\s+type=\"hidden\")?\\s+value=\"([^\"]+)\"");
   private static final Pattern META_CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
   private static final Pattern META_CSRF_HEADER = Pattern.compile("<meta name=\"_csrf_header\" content=\"([^\"]+)\"");
   private static final String FORM = "Content-Type: application/x-www-form-urlencoded\r\n";

@@ -4,6 +4,7 @@ import dev.latchkey.bench.http.HttpConnection.Response;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "http-load", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Measures Latchkey's pass creations, methods listings, tokens, refreshes, pass sign-ins or passkey "
-        + "sign-ins per second, with latency percentiles; or, for comparison, Keycloak's tokens and password sign-ins.")
+        + "sign-ins per second, with latency percentiles; or, for comparison, Keycloak's tokens and password sign-ins, "
+        + "and sign-ins with Spring Security's one-time tokens on bench/ott-baseline.")
 public final class HttpLoad implements Callable<Integer> {
 
   /** How many creates per second a closed-loop create run is sized for when --users is not given. */
@@ -32,6 +34,8 @@ public final class HttpLoad implements Callable<Integer> {
   private static final int PASS_SIGNIN_USERS = 1000;
   private static final int PASSKEY_SIGNIN_USERS = 200;
   private static final int KEYCLOAK_USERS = 1000;
+  /** How many one-time sign-ins per second a {@code pass-signin --one-time} run is sized for without --users. */
+  private static final int ONE_TIME_SIGNINS_PER_SECOND = 1000;
 
   enum Address { ID, UPN }
 
@@ -49,16 +53,18 @@ public final class HttpLoad implements Callable<Integer> {
   @Option(names = "--scenario", defaultValue = "create", converter = Scenario.Converter.class,
       description = "create: POST .../temporaryAccessPassMethods, one per user; methods: GET .../authentication/methods; "
           + "token: POST /oauth2/token (client credentials); refresh: POST /oauth2/token (refresh_token, rotating); "
-          + "pass-signin: POST /signin + POST /signin/pass with multi-use passes; passkey-signin: GET /signin + "
-          + "POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator; "
+          + "pass-signin: POST /signin + POST /signin/pass with multi-use passes (or --one-time); passkey-signin: "
+          + "GET /signin + POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator; "
           + "keycloak-token and keycloak-password-signin: Keycloak's token endpoint (client credentials) and its "
-          + "login form, against a realm made by bench/keycloak.sh (${DEFAULT-VALUE}).")
+          + "login form, against a realm made by bench/keycloak.sh; ott-signin: GET /login/ott + POST /login/ott on "
+          + "bench/ott-baseline with the --tokens file (${DEFAULT-VALUE}).")
   Scenario scenario;
 
   @Option(names = "--users", description = "Users to seed. Default: for create, enough for the whole run "
       + "(rate × (warm-up + duration), or " + CLOSED_LOOP_CREATES_PER_SECOND + "/s in a closed loop); for methods, "
       + METHODS_USERS + ", each with a pass; pass-signin " + PASS_SIGNIN_USERS + " and passkey-signin "
-      + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for passkey-signin); refresh: one per "
+      + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for passkey-signin); pass-signin "
+      + "--one-time: one per sign-in, " + ONE_TIME_SIGNINS_PER_SECOND + "/s × (warm-up + duration); refresh: one per "
       + "connection (each a token family from a code-flow sign-in; at least --concurrency); token: none; "
       + "keycloak-password-signin: how many of the realm's users to go round (" + KEYCLOAK_USERS + ").")
   Integer users;
@@ -77,6 +83,15 @@ public final class HttpLoad implements Callable<Integer> {
       + "users seed-directory.jar wrote into the database, described by this file, each request for one of them "
       + "drawn uniformly at random (methods addresses them by userPrincipalName).")
   Path seededUsers;
+
+  @Option(names = "--one-time", description = "pass-signin: one-time passes, each person signing in once (the "
+      + "server's conditional update uses the pass up); the run stops early if --users runs out. Default: multi-use "
+      + "passes, round-robin.")
+  boolean oneTime;
+
+  @Option(names = "--tokens", description = "ott-signin: the file of one-time token values, one a line, that "
+      + "bench/ott-baseline wrote at start-up (ott-baseline.token-file); each is used once.")
+  Path tokenFile;
 
   @Option(names = "--concurrency", defaultValue = "16",
       description = "Connections, one thread each; in an open loop also the most requests in flight (${DEFAULT-VALUE}).")
@@ -143,6 +158,9 @@ public final class HttpLoad implements Callable<Integer> {
     if (scenario.keycloak()) {
       return runKeycloakScenario(Duration.ofSeconds(timeoutSeconds));
     }
+    if (scenario == Scenario.OTT_SIGNIN) {
+      return runOttSignIn(Duration.ofSeconds(timeoutSeconds));
+    }
     if (clientId == null || clientSecret == null || clientId.isBlank() || clientSecret.isBlank()) {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "Give --client-id and --client-secret, or set LATCHKEY_BOOTSTRAP_CLIENT_ID and LATCHKEY_BOOTSTRAP_CLIENT_SECRET.");
@@ -189,7 +207,7 @@ public final class HttpLoad implements Callable<Integer> {
             : "closed loop", concurrency, warmupSeconds, durationSeconds, seeded.count(), seeded.prefix());
     LoadRun.Call call = (connection, n) ->
         api.listMethods(connection, seeded.upn(ThreadLocalRandom.current().nextLong(seeded.count())));
-    return report(LoadRun.run(url, plan, call, out), plan, Integer.MAX_VALUE);
+    return report(LoadRun.run(url, plan, call, out, serverPid), plan, Integer.MAX_VALUE);
   }
 
   /** The token and sign-in scenarios: their own set-up, then the same run and report. */
@@ -200,6 +218,7 @@ public final class HttpLoad implements Callable<Integer> {
     SignInScenarios scenarios = new SignInScenarios(url, originText, api, seedConcurrency, timeout, out);
     LoadRun.Call call;
     String detail;
+    long limit = Long.MAX_VALUE;
     switch (scenario) {
       case TOKEN -> {
         call = SignInScenarios.token(clientId, clientSecret);
@@ -221,12 +240,23 @@ public final class HttpLoad implements Callable<Integer> {
       }
       case PASS_SIGNIN -> {
         if (seeded != null) {
+          if (oneTime) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                "--one-time seeds its own users; it can't be combined with --seeded-users (multi-use passes).");
+          }
           call = SignInScenarios.passSignIns(n -> SignInScenarios.randomSeeded(seeded), originText, freshSession);
           detail = String.format(Locale.ROOT, "%,d seeded users (%s) at random, ", seeded.count(), seeded.prefix());
         } else {
-          SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASS_SIGNIN_USERS);
-          call = SignInScenarios.passSignIns(n -> people[(int) (n % people.length)], originText, freshSession);
-          detail = people.length + " users round-robin, ";
+          int count = users != null ? users
+              : oneTime ? ONE_TIME_SIGNINS_PER_SECOND * (warmupSeconds + durationSeconds) + concurrency
+              : PASS_SIGNIN_USERS;
+          SignInScenarios.Person[] people = scenarios.seedPeople(count, oneTime);
+          // A one-time pass is used up by its sign-in, so sign-in n is person n's and the run stops at the last.
+          call = oneTime
+              ? SignInScenarios.passSignIns(n -> people[(int) n], originText, freshSession)
+              : SignInScenarios.passSignIns(n -> people[(int) (n % people.length)], originText, freshSession);
+          limit = oneTime ? people.length : Long.MAX_VALUE;
+          detail = people.length + (oneTime ? " users, each one-time pass once, " : " users round-robin, ");
         }
         detail += (freshSession
             ? "each sign-in from a new session (GET /signin, POST /signin, GET /signin/pass, POST /signin/pass)"
@@ -241,12 +271,12 @@ public final class HttpLoad implements Callable<Integer> {
       default -> throw new IllegalStateException(scenario.name());
     }
     LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
-        Duration.ofSeconds(durationSeconds), rate, Long.MAX_VALUE, scenario.successStatus(), timeout,
+        Duration.ofSeconds(durationSeconds), rate, limit, scenario.successStatus(), timeout,
         scenarios.hostHeader());
     out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %s%n", scenario.cliName(),
         plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop", concurrency,
         warmupSeconds, durationSeconds, detail);
-    return report(LoadRun.run(url, plan, call, out, serverPid), plan, Integer.MAX_VALUE);
+    return report(LoadRun.run(url, plan, call, out, serverPid), plan, (int) Math.min(limit, Integer.MAX_VALUE));
   }
 
   /** Keycloak's scenarios: nothing to seed (bench/keycloak.sh did), one checked call, then the same run and report. */
@@ -283,6 +313,23 @@ public final class HttpLoad implements Callable<Integer> {
     return report(LoadRun.run(url, plan, call, out, serverPid), plan, Integer.MAX_VALUE);
   }
 
+  /** The baseline: Spring Security's one-time tokens on bench/ott-baseline, no Latchkey API involved. */
+  private int runOttSignIn(Duration timeout) throws IOException, InterruptedException {
+    if (tokenFile == null) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "ott-signin needs --tokens, the file bench/ott-baseline wrote its tokens to.");
+    }
+    String[] tokens = Files.readAllLines(tokenFile).stream().filter(line -> !line.isBlank())
+        .toArray(String[]::new);
+    String originText = (origin != null ? origin : url).toString().replaceAll("/+$", "");
+    LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
+        Duration.ofSeconds(durationSeconds), rate, tokens.length, scenario.successStatus(), timeout, null);
+    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %d tokens from %s, each once%n",
+        scenario.cliName(), plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop",
+        concurrency, warmupSeconds, durationSeconds, tokens.length, tokenFile);
+    return report(LoadRun.run(url, plan, SignInScenarios.ottSignIns(tokens, originText), out, serverPid), plan, tokens.length);
+  }
+
   private int report(LoadRun.Outcome outcome, LoadRun.Plan plan, int seededUsers) {
     outcome.result().print(out, outcome.measuredNanos(), plan.openLoop());
     printServerCpu(outcome);
@@ -290,8 +337,9 @@ public final class HttpLoad implements Callable<Integer> {
       out.printf(Locale.ROOT, "  generator   %.2f cores of CPU while measuring (this process)%n", outcome.generatorCores());
     }
     if (outcome.ranOut()) {
-      out.printf(Locale.ROOT, "  NOTE: all %d seeded users had a pass before the run ended; the numbers cover the "
-          + "%.1f s before that. Pass a larger --users.%n", seededUsers, outcome.measuredNanos() / 1e9);
+      out.printf(Locale.ROOT, "  NOTE: all %d seeded users (or tokens) were used before the run ended; the numbers "
+          + "cover the %.1f s before that. Pass a larger --users (or more tokens).%n", seededUsers,
+          outcome.measuredNanos() / 1e9);
     }
     return outcome.result().clean() && !outcome.ranOut() && outcome.measuredNanos() > 0 ? 0 : 1;
   }

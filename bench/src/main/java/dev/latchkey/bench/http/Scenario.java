@@ -23,7 +23,10 @@ enum Scenario {
   /** {@code POST /oauth2/token} with {@code grant_type=refresh_token}, each worker on its own token families. */
   REFRESH(200, true),
 
-  /** {@code POST /signin} (username) and {@code POST /signin/pass} with a multi-use pass: 302 to the app. */
+  /**
+   * {@code POST /signin} (username) and {@code POST /signin/pass} with a pass: 302 to the app. Multi-use
+   * passes round-robin, or with {@code --one-time} each one-time pass once.
+   */
   PASS_SIGNIN(302, true),
 
   /** {@code GET /signin}, {@code POST /webauthn/authenticate/options}, {@code POST /login/webauthn}. */
@@ -33,7 +36,13 @@ enum Scenario {
   KEYCLOAK_TOKEN(200, true),
 
   /** Keycloak: the authorization endpoint's login form, then its post with username and password: 302 with a code. */
-  KEYCLOAK_PASSWORD_SIGNIN(302, true);
+  KEYCLOAK_PASSWORD_SIGNIN(302, true),
+
+  /**
+   * Not Latchkey: the baseline app of {@code bench/ott-baseline}, {@code GET /login/ott} (CSRF token) and
+   * {@code POST /login/ott} with one of Spring Security's one-time tokens, each token once: 302 to the app.
+   */
+  OTT_SIGNIN(302, false);
 
   private final int successStatus;
   private final boolean reusesUsers;

@@ -39,7 +39,7 @@ final class SignInScenarios {
   /** The longest pass the default policy allows: the sign-ins and the refresh tokens from them last this long. */
   static final int PASS_LIFETIME_MINUTES = 480;
 
-  /** A seeded person: username and a multi-use pass. */
+  /** A seeded person: username and pass. */
   record Person(String upn, String pass) {}
 
   private final URI url;
@@ -89,10 +89,18 @@ final class SignInScenarios {
 
   /** Creates {@code count} users, each with a multi-use pass of {@value #PASS_LIFETIME_MINUTES} minutes. */
   Person[] seedPeople(int count) throws IOException, InterruptedException {
+    return seedPeople(count, false);
+  }
+
+  /**
+   * Creates {@code count} users, each with a pass of {@value #PASS_LIFETIME_MINUTES} minutes, one-time when
+   * {@code usableOnce}.
+   */
+  Person[] seedPeople(int count, boolean usableOnce) throws IOException, InterruptedException {
     String prefix = "lkbench-" + HexFormat.of().formatHex(random.generateSeed(4));
     Person[] people = new Person[count];
     long started = System.nanoTime();
-    byte[] passRequest = ("{\"isUsableOnce\":false,\"lifetimeInMinutes\":" + PASS_LIFETIME_MINUTES + "}")
+    byte[] passRequest = ("{\"isUsableOnce\":" + usableOnce + ",\"lifetimeInMinutes\":" + PASS_LIFETIME_MINUTES + "}")
         .getBytes(StandardCharsets.UTF_8);
     LoadRun.inParallel(url, seedConcurrency, count, timeout, (connection, n) -> {
       String upn = prefix + "-" + n + "@bench.example.com";
@@ -103,7 +111,8 @@ final class SignInScenarios {
       people[(int) n] = new Person(upn, group(PASS, pass, "temporaryAccessPass"));
       return pass;
     });
-    printRate("seeded", count, "users with a multi-use pass each (prefix " + prefix + ")", started);
+    printRate("seeded", count, "users with a " + (usableOnce ? "one-time" : "multi-use") + " pass each (prefix "
+        + prefix + ")", started);
     return people;
   }
 
@@ -245,6 +254,36 @@ final class SignInScenarios {
         throw StepFailure.of("POST /login/webauthn", login);
       }
       return login;
+    };
+  }
+
+  // ---- Spring Security's one-time tokens (bench/ott-baseline, not Latchkey) ----
+
+  /**
+   * The baseline's sign-in, each token once, on one kept browser session per worker as {@code pass-signin}
+   * does: {@code GET /login/ott} (Spring's default submit page, for the session's current CSRF token, which
+   * Spring replaces at every sign-in) and {@code POST /login/ott} with {@code token} and {@code _csrf}: 302
+   * away from the login pages.
+   */
+  static LoadRun.Call ottSignIns(String[] tokens, String origin) {
+    ThreadLocal<Browser> browsers = ThreadLocal.withInitial(() -> new Browser(origin));
+    return (connection, n) -> {
+      Browser browser = browsers.get();
+      try {
+        Response page = browser.page(connection, "/login/ott");
+        if (page.status() != 200) {
+          throw StepFailure.of("GET /login/ott", page);
+        }
+        Response login = browser.form(connection, "/login/ott", "token", tokens[(int) n]);
+        if (login.status() != 302 || login.location() == null || login.location().contains("/login")) {
+          throw new StepFailure("POST /login/ott " + login.status()
+              + (login.status() == 302 ? " to " + login.location() : ""));
+        }
+        return login;
+      } catch (IOException | RuntimeException e) {
+        browser.clear();
+        throw e;
+      }
     };
   }
 
