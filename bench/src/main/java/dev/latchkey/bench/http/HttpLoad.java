@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * taken.
  */
 @Command(name = "http-load", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Measures Latchkey's pass creations, methods listings, tokens, refreshes, pass sign-ins or passkey "
-        + "sign-ins per second, with latency percentiles.")
+    description = "Measures Latchkey's pass creations, methods listings, tokens, refreshes, pass sign-ins, passkey "
+        + "sign-ins or complete code-flow sign-ins with passkeys per second, with latency percentiles.")
 public final class HttpLoad implements Callable<Integer> {
 
   /** How many creates per second a closed-loop create run is sized for when --users is not given. */
@@ -47,13 +47,16 @@ public final class HttpLoad implements Callable<Integer> {
       description = "create: POST .../temporaryAccessPassMethods, one per user; methods: GET .../authentication/methods; "
           + "token: POST /oauth2/token (client credentials); refresh: POST /oauth2/token (refresh_token, rotating); "
           + "pass-signin: POST /signin + POST /signin/pass with multi-use passes; passkey-signin: GET /signin + "
-          + "POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator (${DEFAULT-VALUE}).")
+          + "POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator; code-flow: "
+          + "GET /oauth2/authorize (PKCE S256, state, nonce) from no session, that passkey sign-in, back to "
+          + "/oauth2/authorize for the code, POST /oauth2/token (authorization_code) for the ID token, for an "
+          + "application requiring phishing-resistant sign-ins (${DEFAULT-VALUE}).")
   Scenario scenario;
 
   @Option(names = "--users", description = "Users to seed. Default: for create, enough for the whole run "
       + "(rate × (warm-up + duration), or " + CLOSED_LOOP_CREATES_PER_SECOND + "/s in a closed loop); for methods, "
-      + METHODS_USERS + ", each with a pass; pass-signin " + PASS_SIGNIN_USERS + " and passkey-signin "
-      + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for passkey-signin); refresh: one per "
+      + METHODS_USERS + ", each with a pass; pass-signin " + PASS_SIGNIN_USERS + ", passkey-signin and code-flow "
+      + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for the passkey scenarios); refresh: one per "
       + "connection (each a token family from a code-flow sign-in; at least --concurrency); token: none.")
   Integer users;
 
@@ -153,9 +156,9 @@ public final class HttpLoad implements Callable<Integer> {
               "refresh needs at least one token family (--users) per connection (--concurrency).");
         }
         SignInScenarios.Person[] people = scenarios.seedPeople(families);
-        SignInScenarios.Client client;
+        AuthorizationRequest.Client client;
         try (HttpConnection connection = new HttpConnection(url, timeout)) {
-          client = scenarios.registerApplication(connection);
+          client = scenarios.registerApplication(connection, "http-load refresh", "mfa");
         }
         call = SignInScenarios.refreshes(client, scenarios.codeFlowRefreshTokens(client, people), concurrency);
         detail = families + " token families, each rotated by one connection";
@@ -172,6 +175,18 @@ public final class HttpLoad implements Callable<Integer> {
         SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASSKEY_SIGNIN_USERS);
         call = SignInScenarios.passkeySignIns(scenarios.registerPasskeys(people), originText);
         detail = people.length + " passkeys round-robin, origin " + originText;
+      }
+      case CODE_FLOW -> {
+        SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASSKEY_SIGNIN_USERS);
+        SoftwareAuthenticator[] passkeys = scenarios.registerPasskeys(people);
+        AuthorizationRequest.Client client;
+        try (HttpConnection connection = new HttpConnection(url, timeout)) {
+          client = scenarios.registerApplication(connection, "http-load code-flow", "phishing-resistant");
+        }
+        call = SignInScenarios.codeFlowSignIns(client, passkeys, originText, new SecureRandom());
+        scenarios.checkCodeFlow(call);
+        detail = people.length + " passkeys round-robin, origin " + originText + ", application " + client.appId()
+            + " (phishing-resistant)";
       }
       default -> throw new IllegalStateException(scenario.name());
     }

@@ -27,7 +27,13 @@ enum Scenario {
   PASS_SIGNIN(302, true),
 
   /** {@code GET /signin}, {@code POST /webauthn/authenticate/options}, {@code POST /login/webauthn}. */
-  PASSKEY_SIGNIN(200, true);
+  PASSKEY_SIGNIN(200, true),
+
+  /**
+   * A relying party's sign-in of a person with a passkey, from no session: {@code GET /oauth2/authorize},
+   * the passkey sign-in, back to the authorization endpoint, {@code POST /oauth2/token}: 200 with an ID token.
+   */
+  CODE_FLOW(200, true);
 
   private final int successStatus;
   private final boolean reusesUsers;
