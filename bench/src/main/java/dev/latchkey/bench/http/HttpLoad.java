@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
  * taken.
  */
 @Command(name = "http-load", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Measures Latchkey's pass creations, methods listings, tokens, refreshes, pass sign-ins or passkey "
-        + "sign-ins per second, with latency percentiles; or, for comparison, Keycloak's tokens and password sign-ins, "
-        + "and sign-ins with Spring Security's one-time tokens on bench/ott-baseline.")
+    description = "Measures Latchkey's pass creations, methods listings, tokens, refreshes, pass sign-ins, passkey "
+        + "sign-ins or complete code-flow sign-ins with passkeys per second, with latency percentiles; or, for "
+        + "comparison, Keycloak's tokens and password sign-ins, and sign-ins with Spring Security's one-time tokens on "
+        + "bench/ott-baseline.")
 public final class HttpLoad implements Callable<Integer> {
 
   /** How many creates per second a closed-loop create run is sized for when --users is not given. */
@@ -55,6 +56,9 @@ public final class HttpLoad implements Callable<Integer> {
           + "token: POST /oauth2/token (client credentials); refresh: POST /oauth2/token (refresh_token, rotating); "
           + "pass-signin: POST /signin + POST /signin/pass with multi-use passes (or --one-time); passkey-signin: "
           + "GET /signin + POST /webauthn/authenticate/options + POST /login/webauthn with a software authenticator; "
+          + "code-flow: GET /oauth2/authorize (PKCE S256, state, nonce) from no session, that passkey sign-in, back to "
+          + "/oauth2/authorize for the code, POST /oauth2/token (authorization_code) for the ID token, for an "
+          + "application requiring phishing-resistant sign-ins; "
           + "keycloak-token and keycloak-password-signin: Keycloak's token endpoint (client credentials) and its "
           + "login form, against a realm made by bench/keycloak.sh; ott-signin: GET /login/ott + POST /login/ott on "
           + "bench/ott-baseline with the --tokens file (${DEFAULT-VALUE}).")
@@ -62,8 +66,8 @@ public final class HttpLoad implements Callable<Integer> {
 
   @Option(names = "--users", description = "Users to seed. Default: for create, enough for the whole run "
       + "(rate × (warm-up + duration), or " + CLOSED_LOOP_CREATES_PER_SECOND + "/s in a closed loop); for methods, "
-      + METHODS_USERS + ", each with a pass; pass-signin " + PASS_SIGNIN_USERS + " and passkey-signin "
-      + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for passkey-signin); pass-signin "
+      + METHODS_USERS + ", each with a pass; pass-signin " + PASS_SIGNIN_USERS + ", passkey-signin and code-flow "
+      + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for the passkey scenarios); pass-signin "
       + "--one-time: one per sign-in, " + ONE_TIME_SIGNINS_PER_SECOND + "/s × (warm-up + duration); refresh: one per "
       + "connection (each a token family from a code-flow sign-in; at least --concurrency); token: none; "
       + "keycloak-password-signin: how many of the realm's users to go round (" + KEYCLOAK_USERS + ").")
@@ -231,9 +235,9 @@ public final class HttpLoad implements Callable<Integer> {
               "refresh needs at least one token family (--users) per connection (--concurrency).");
         }
         SignInScenarios.Person[] people = scenarios.seedPeople(families);
-        SignInScenarios.Client client;
+        AuthorizationRequest.Client client;
         try (HttpConnection connection = new HttpConnection(url, timeout)) {
-          client = scenarios.registerApplication(connection);
+          client = scenarios.registerApplication(connection, "http-load refresh", "mfa");
         }
         call = SignInScenarios.refreshes(client, scenarios.codeFlowRefreshTokens(client, people), concurrency);
         detail = families + " token families, each rotated by one connection";
@@ -267,6 +271,18 @@ public final class HttpLoad implements Callable<Integer> {
         SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASSKEY_SIGNIN_USERS);
         call = SignInScenarios.passkeySignIns(scenarios.registerPasskeys(people), originText);
         detail = people.length + " passkeys round-robin, origin " + originText;
+      }
+      case CODE_FLOW -> {
+        SignInScenarios.Person[] people = scenarios.seedPeople(users != null ? users : PASSKEY_SIGNIN_USERS);
+        SoftwareAuthenticator[] passkeys = scenarios.registerPasskeys(people);
+        AuthorizationRequest.Client client;
+        try (HttpConnection connection = new HttpConnection(url, timeout)) {
+          client = scenarios.registerApplication(connection, "http-load code-flow", "phishing-resistant");
+        }
+        call = SignInScenarios.codeFlowSignIns(client, passkeys, originText, new SecureRandom());
+        scenarios.checkCodeFlow(call);
+        detail = people.length + " passkeys round-robin, origin " + originText + ", application " + client.appId()
+            + " (phishing-resistant)";
       }
       default -> throw new IllegalStateException(scenario.name());
     }

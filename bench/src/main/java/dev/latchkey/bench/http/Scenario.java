@@ -42,7 +42,13 @@ enum Scenario {
    * Not Latchkey: the baseline app of {@code bench/ott-baseline}, {@code GET /login/ott} (CSRF token) and
    * {@code POST /login/ott} with one of Spring Security's one-time tokens, each token once: 302 to the app.
    */
-  OTT_SIGNIN(302, false);
+  OTT_SIGNIN(302, false),
+
+  /**
+   * A relying party's sign-in of a person with a passkey, from no session: {@code GET /oauth2/authorize},
+   * the passkey sign-in, back to the authorization endpoint, {@code POST /oauth2/token}: 200 with an ID token.
+   */
+  CODE_FLOW(200, true);
 
   private final int successStatus;
   private final boolean reusesUsers;

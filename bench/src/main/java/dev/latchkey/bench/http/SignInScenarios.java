@@ -1,5 +1,6 @@
 package dev.latchkey.bench.http;
 
+import dev.latchkey.bench.http.AuthorizationRequest.Client;
 import dev.latchkey.bench.http.HttpConnection.Response;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Set-up and the timed request(s) of the token and sign-in scenarios: {@code token} (client credentials),
- * {@code refresh} (rotating refresh tokens of code-flow sign-ins), {@code pass-signin} and
- * {@code passkey-signin} (a software authenticator). Each set-up goes through the same HTTP endpoints a
+ * {@code refresh} (rotating refresh tokens of code-flow sign-ins), {@code pass-signin},
+ * {@code passkey-signin} (a software authenticator) and {@code code-flow} (a relying party's whole sign-in
+ * of a person with a passkey). Each set-up goes through the same HTTP endpoints a
  * person or an application uses; each timed call checks that it really succeeded and throws a
  * {@link StepFailure} naming the step otherwise.
  */
@@ -33,9 +35,14 @@ final class SignInScenarios {
   private static final Pattern SECRET_TEXT = Pattern.compile("\"secretText\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern CHALLENGE = Pattern.compile("\"challenge\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern USER_ENTITY_ID = Pattern.compile("\"user\"\\s*:\\s*\\{[^}]*\"id\"\\s*:\\s*\"([^\"]+)\"");
-  private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
+  private static final Pattern ACR = Pattern.compile("\"acr\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern AMR = Pattern.compile("\"amr\"\\s*:\\s*(\\[[^]]*])");
+  private static final Pattern REDIRECT_URL = Pattern.compile("\"redirectUrl\"\\s*:\\s*\"([^\"]+)\"");
   private static final String FORM = "Content-Type: application/x-www-form-urlencoded\r\n";
-  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+  /** The refresh scenario's code flows: a sign-in and a refresh token. */
+  private static final String REFRESH_SCOPE = "openid offline_access";
+  /** The code-flow scenario's: what a web application that only signs people in asks for. */
+  private static final String SIGN_IN_SCOPE = "openid profile email";
   /** The longest pass the default policy allows: the sign-ins and the refresh tokens from them last this long. */
   static final int PASS_LIFETIME_MINUTES = 480;
 
@@ -221,40 +228,49 @@ final class SignInScenarios {
   }
 
   /**
-   * The passkey sign-in call, each from a new session as on the sign-in page: {@code GET /signin} (session and
-   * CSRF token), {@code POST /webauthn/authenticate/options}, sign, {@code POST /login/webauthn} (200 with
-   * {@code "authenticated":true}). The sign-in page is fetched every time because a passkey sign-in replaces
-   * the session's CSRF token.
+   * The passkey sign-in call, each from a new session as on the sign-in page: {@link #passkeySignIn}, 200 with
+   * {@code "authenticated":true}.
    */
   static LoadRun.Call passkeySignIns(SoftwareAuthenticator[] authenticators, String origin) {
     ThreadLocal<Browser> browsers = ThreadLocal.withInitial(() -> new Browser(origin));
     return (connection, n) -> {
       Browser browser = browsers.get();
       browser.clear();
-      Response page = browser.page(connection, "/signin");
-      if (page.status() != 200) {
-        throw StepFailure.of("GET /signin", page);
-      }
-      Response options = browser.json(connection, "/webauthn/authenticate/options", null);
-      if (options.status() != 200) {
-        throw StepFailure.of("POST /webauthn/authenticate/options", options);
-      }
-      Matcher challenge = CHALLENGE.matcher(options.text());
-      if (!challenge.find()) {
-        throw new StepFailure("POST /webauthn/authenticate/options without a challenge");
-      }
-      String assertion;
-      try {
-        assertion = authenticators[(int) (n % authenticators.length)].assertion(challenge.group(1));
-      } catch (GeneralSecurityException e) {
-        throw new IOException(e);
-      }
-      Response login = browser.json(connection, "/login/webauthn", assertion);
-      if (login.status() != 200 || !login.text().contains("\"authenticated\":true")) {
-        throw StepFailure.of("POST /login/webauthn", login);
-      }
-      return login;
+      return passkeySignIn(browser, connection, authenticators[(int) (n % authenticators.length)]);
     };
+  }
+
+  /**
+   * Signs in with {@code authenticator}'s passkey on the browser's session: {@code GET /signin} (session and
+   * CSRF token), {@code POST /webauthn/authenticate/options}, sign, {@code POST /login/webauthn}. Returns its
+   * answer, a 200 with {@code "authenticated":true} and the {@code redirectUrl} to go on to. The sign-in page
+   * is fetched every time because a passkey sign-in replaces the session's CSRF token.
+   */
+  static Response passkeySignIn(Browser browser, HttpConnection connection, SoftwareAuthenticator authenticator)
+      throws IOException {
+    Response page = browser.page(connection, "/signin");
+    if (page.status() != 200) {
+      throw StepFailure.of("GET /signin", page);
+    }
+    Response options = browser.json(connection, "/webauthn/authenticate/options", null);
+    if (options.status() != 200) {
+      throw StepFailure.of("POST /webauthn/authenticate/options", options);
+    }
+    Matcher challenge = CHALLENGE.matcher(options.text());
+    if (!challenge.find()) {
+      throw new StepFailure("POST /webauthn/authenticate/options without a challenge");
+    }
+    String assertion;
+    try {
+      assertion = authenticator.assertion(challenge.group(1));
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e);
+    }
+    Response login = browser.json(connection, "/login/webauthn", assertion);
+    if (login.status() != 200 || !login.text().contains("\"authenticated\":true")) {
+      throw StepFailure.of("POST /login/webauthn", login);
+    }
+    return login;
   }
 
   // ---- Spring Security's one-time tokens (bench/ott-baseline, not Latchkey) ----
@@ -289,17 +305,16 @@ final class SignInScenarios {
 
   // ---- refresh ----
 
-  /** An application registered for the refresh scenario: its client id, secret and redirect URI. */
-  record Client(String appId, String secret, String redirectUri) {}
+  // ---- applications and the code flow ----
 
   /**
-   * Registers a confidential web application ({@code requiredAuthenticationStrength} {@code mfa}, so that a
-   * pass sign-in is enough) and gives it a secret.
+   * Registers a confidential web application requiring {@code strength} ({@code mfa},
+   * {@code passwordless} or {@code phishing-resistant}) and gives it a secret.
    */
-  Client registerApplication(HttpConnection connection) throws IOException {
+  Client registerApplication(HttpConnection connection, String displayName, String strength) throws IOException {
     String redirectUri = origin + "/bench-callback";
-    String body = "{\"displayName\":\"http-load refresh\",\"web\":{\"redirectUris\":[\"" + redirectUri + "\"]},"
-        + "\"requiredAuthenticationStrength\":\"mfa\",\"delegatedPermissions\":[]}";
+    String body = "{\"displayName\":\"" + displayName + "\",\"web\":{\"redirectUris\":[\"" + redirectUri + "\"]},"
+        + "\"requiredAuthenticationStrength\":\"" + strength + "\",\"delegatedPermissions\":[]}";
     Response created = api.post(connection, "/applications", body);
     expect(created, 201, "POST /v1.0/applications");
     Response password = api.post(connection, "/applications/" + LatchkeyApi.id(created) + "/addPassword",
@@ -312,33 +327,18 @@ final class SignInScenarios {
 
   /**
    * Signs each person in with their pass, runs the authorization code flow with PKCE (S256) for
-   * {@code client}, and redeems the code: one refresh token (one token family) per person.
+   * {@code client} (which must accept a pass, i.e. require {@code mfa}), and redeems the code: one refresh
+   * token (one token family) per person.
    */
   String[] codeFlowRefreshTokens(Client client, Person[] people) throws IOException, InterruptedException {
     String[] refreshTokens = new String[people.length];
-    String tokenHeaders = basic(client.appId(), client.secret()) + FORM;
     long started = System.nanoTime();
     LoadRun.inParallel(url, hostHeader, seedConcurrency, people.length, timeout, (connection, n) -> {
       Browser browser = new Browser(origin);
       passSignIn(browser, connection, people[(int) n], true);
-      byte[] verifierBytes = new byte[32];
-      random.nextBytes(verifierBytes);
-      String verifier = B64URL.encodeToString(verifierBytes);
-      String challenge = B64URL.encodeToString(SoftwareAuthenticator.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
-      Response authorize = browser.get(connection, "/oauth2/authorize?response_type=code&client_id="
-          + Browser.encode(client.appId()) + "&redirect_uri=" + Browser.encode(client.redirectUri())
-          + "&scope=" + Browser.encode("openid offline_access") + "&state=s" + n + "&code_challenge=" + challenge
-          + "&code_challenge_method=S256");
-      Matcher code = authorize.location() == null ? null : CODE.matcher(authorize.location());
-      if (authorize.status() != 302 || code == null || !authorize.location().startsWith(client.redirectUri())
-          || !code.find()) {
-        throw new IOException("GET /oauth2/authorize answered " + authorize.status() + " to " + authorize.location()
-            + ": " + authorize.text());
-      }
-      String form = "grant_type=authorization_code&code=" + code.group(1) + "&redirect_uri="
-          + Browser.encode(client.redirectUri()) + "&code_verifier=" + verifier;
-      Response token = connection.send("POST", "/oauth2/token", tokenHeaders, form.getBytes(StandardCharsets.US_ASCII));
-      expect(token, 200, "POST /oauth2/token (authorization_code)");
+      AuthorizationRequest request = AuthorizationRequest.start(random);
+      Response authorize = browser.get(connection, request.path(client, REFRESH_SCOPE));
+      Response token = request.redeem(connection, client, request.code(authorize, client, "GET /oauth2/authorize"));
       refreshTokens[(int) n] = group(REFRESH_TOKEN, token, "refresh_token");
       return token;
     });
@@ -346,6 +346,71 @@ final class SignInScenarios {
         started);
     return refreshTokens;
   }
+
+  /**
+   * The complete code-flow sign-in of a person with a passkey, as the relying party {@code client} sees it,
+   * from a browser without a session: {@code GET /oauth2/authorize} (PKCE S256, state, nonce) → 302 to the
+   * sign-in page; {@link #passkeySignIn}; the continuation it answers with (the authorization request again)
+   * → 302 to the redirect URI with a code and the same state; {@code POST /oauth2/token} with the code, the
+   * verifier and the client secret → 200 with an access token and an ID token carrying the nonce (its
+   * signature is checked once, by {@link #checkCodeFlow}). Returns the token answer.
+   */
+  static LoadRun.Call codeFlowSignIns(Client client, SoftwareAuthenticator[] authenticators, String origin,
+      SecureRandom random) {
+    ThreadLocal<Browser> browsers = ThreadLocal.withInitial(() -> new Browser(origin));
+    return (connection, n) -> {
+      Browser browser = browsers.get();
+      browser.clear();
+      AuthorizationRequest request = AuthorizationRequest.start(random);
+      Response authorize = browser.get(connection, request.path(client, SIGN_IN_SCOPE));
+      if (authorize.status() != 302 || !pathOf(authorize.location(), origin).equals("/signin")) {
+        throw new StepFailure("GET /oauth2/authorize " + authorize.status() + " not to /signin");
+      }
+      Response login = passkeySignIn(browser, connection, authenticators[(int) (n % authenticators.length)]);
+      Matcher next = REDIRECT_URL.matcher(login.text());
+      if (!next.find() || !next.group(1).startsWith("/oauth2/authorize?")) {
+        throw new StepFailure("POST /login/webauthn 200 without a way back to /oauth2/authorize");
+      }
+      Response back = browser.get(connection, next.group(1));
+      Response tokens = request.redeem(connection, client, request.code(back, client, "GET /oauth2/authorize (back)"));
+      request.idToken(tokens);
+      return tokens;
+    };
+  }
+
+  /**
+   * Runs {@code codeFlow} once and checks what the load won't: that the ID token's signature verifies
+   * against the server's JWKS ({@code GET /oauth2/jwks}). Prints its {@code acr} and {@code amr}, which say
+   * how the person signed in.
+   */
+  void checkCodeFlow(LoadRun.Call codeFlow) throws IOException {
+    try (HttpConnection connection = new HttpConnection(url, timeout, hostHeader)) {
+      String idToken = AuthorizationRequest.idTokenIn(codeFlow.send(connection, 0));
+      Response jwks = connection.send("GET", "/oauth2/jwks", "", null);
+      expect(jwks, 200, "GET /oauth2/jwks");
+      IdTokenSignature.verify(jwks.text(), idToken);
+      String claims = new String(Base64.getUrlDecoder().decode(idToken.split("\\.")[1]), StandardCharsets.UTF_8);
+      Matcher acr = ACR.matcher(claims);
+      Matcher amr = AMR.matcher(claims);
+      out.println("checked one code-flow sign-in: its ID token verifies against /oauth2/jwks; acr "
+          + (acr.find() ? acr.group(1) : "(none)") + ", amr " + (amr.find() ? amr.group(1) : "(none)"));
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** The path of a redirect's {@code Location}, relative or absolute on {@code origin}; empty when elsewhere. */
+  private static String pathOf(String location, String origin) {
+    if (location == null) {
+      return "";
+    }
+    if (location.startsWith(origin + "/")) {
+      return location.substring(origin.length());
+    }
+    return location.startsWith("/") ? location : "";
+  }
+
+  // ---- refresh ----
 
   /**
    * The refresh call: {@code grant_type=refresh_token} with HTTP Basic, 200 with a new refresh token. Refresh
