@@ -23,9 +23,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# How Latchkey is started; the data directory, address and port are appended. Change this one line to measure
-# another launcher (JAVA_OPTS is passed as the README's ./run does).
-LATCHKEY_START=${LATCHKEY_START:-'java ${JAVA_OPTS:-} -jar server/target/latchkey-server-0.1.0-SNAPSHOT.jar'}
+# How Latchkey is started; the data directory, address and port are appended. By default as the README's ./run
+# starts it: from the extracted jar with the class-data-sharing archive that ./run makes (it is asked to build
+# and prepare them first, without starting). Change this one line to measure another launcher, e.g. the fat jar:
+# LATCHKEY_START='java ${JAVA_OPTS:-} -jar server/target/latchkey-server-0.1.0-SNAPSHOT.jar'
+LATCHKEY_START=${LATCHKEY_START:-'java -XX:SharedArchiveFile=server/target/cds/latchkey.jsa ${JAVA_OPTS:-} -jar server/target/cds/latchkey-server-0.1.0-SNAPSHOT.jar'}
+
 
 LATCHKEY_PORT=${LATCHKEY_BENCH_PORT:-18101}
 STARTS=${STARTS:-3}
@@ -159,6 +162,10 @@ latchkey_stop() {
 latchkey_part() {
   log "latchkey: uptime $(uptime)"
   [[ -f server/target/latchkey-server-0.1.0-SNAPSHOT.jar ]] || { log "build the server first"; return 1; }
+  if [[ $LATCHKEY_START == *server/target/cds/* ]]; then
+    log "latchkey: ./run prepares the extracted jar and its class-data-sharing archive (once per build)"
+    LATCHKEY_RUN_PREPARE_ONLY=1 ./run >>"$RESULTS/run.log" 2>&1
+  fi
   export LATCHKEY_BOOTSTRAP_CLIENT_ID=bench-client
   LATCHKEY_BOOTSTRAP_CLIENT_SECRET=$(openssl rand -base64 32)
   export LATCHKEY_BOOTSTRAP_CLIENT_SECRET
