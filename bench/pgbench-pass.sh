@@ -19,8 +19,8 @@
 # rows are spread over the table as real sign-ins are. The script checks that afterwards (consumed rows =
 # transactions).
 #
-# Tables: a schema pgbench_pass in the latchkey database with the same columns, keys and indexes as
-# Latchkey's (server/src/main/resources/db/migration/common/V1, V2, V17), seeded with N users, each with a
+# Tables: a schema pgbench_pass in the latchkey database, made by Latchkey's own migrations
+# (server/src/main/resources/db/migration/common, in version order), seeded with N users, each with a
 # one-time pass. Latchkey's own tables are not touched. Needs the bench PostgreSQL (bench/postgres.sh start)
 # and pgbench (Debian: postgresql-client). Settings, from the environment:
 #   LATCHKEY_BENCH_PG_PORT (55432)  LATCHKEY_BENCH_PG_DIR (/tmp/latchkey-bench-pg), as bench/postgres.sh
@@ -37,76 +37,17 @@ CLIENTS=${CLIENTS:-16}
 WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-20}
 ROWS=${ROWS:-2000000}
+MIGRATIONS="$(cd "$(dirname "$0")/.." && pwd)/server/src/main/resources/db/migration/common"
 RESEED=${RESEED:-1}
 case "$MODE" in consume|signin) ;; *) echo "usage: $0 [consume|signin]" >&2; exit 2 ;; esac
 
 psql_() { psql -h 127.0.0.1 -p "$PORT" -U latchkey -d latchkey -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 seed() {
-  psql_ <<SQL
-drop schema if exists pgbench_pass cascade;
-create schema pgbench_pass;
-set search_path = pgbench_pass;
-create table users (
-    id                  varchar(36)  primary key,
-    user_principal_name varchar(320) not null,
-    upn_key             varchar(320) not null,
-    display_name        varchar(256) not null,
-    mail_nickname       varchar(64),
-    user_type           varchar(16)  not null,
-    account_enabled     boolean      not null,
-    password_hash       varchar(200),
-    password_set_at     timestamp with time zone,
-    created_at          timestamp with time zone not null,
-    constraint users_upn_key unique (upn_key)
-);
-create table group_members (
-    group_id varchar(36) not null,
-    user_id  varchar(36) not null references users (id) on delete cascade,
-    primary key (group_id, user_id)
-);
-create index group_members_user on group_members (user_id);
-create table temporary_access_passes (
-    id               varchar(36) primary key,
-    user_id          varchar(36) not null references users (id) on delete cascade,
-    key_id           varchar(32) not null,
-    pass_hash        bytea       not null,
-    created_at       timestamp with time zone not null,
-    start_at         timestamp with time zone not null,
-    lifetime_minutes integer     not null,
-    expires_at       timestamp with time zone not null,
-    usable_once      boolean     not null,
-    consumed_at      timestamp with time zone,
-    constraint temporary_access_passes_one_per_user unique (user_id)
-);
-create index temporary_access_passes_expires on temporary_access_passes (expires_at);
-create table method_policies (
-    id         varchar(64) primary key,
-    document   text        not null,
-    updated_at timestamp with time zone not null
-);
-create table pass_throttles (
-    account_key  varchar(340) primary key,
-    failures     integer      not null,
-    locked_until timestamp with time zone,
-    updated_at   timestamp with time zone not null
-);
-create table sign_ins (
-    id                    varchar(36)  primary key,
-    created_at            timestamp with time zone not null,
-    user_id               varchar(36),
-    user_principal_name   varchar(320) not null,
-    user_display_name     varchar(256),
-    authentication_method varchar(64)  not null,
-    succeeded             boolean      not null,
-    error_code            integer      not null,
-    failure_reason        varchar(64),
-    ip_address            varchar(64),
-    user_agent            varchar(512),
-    correlation_id        varchar(64)  not null
-);
-create index sign_ins_time on sign_ins (created_at, id);
-
+  # The tables are Latchkey's own: every migration, in version order, applied in a schema of their own.
+  { echo "drop schema if exists pgbench_pass cascade; create schema pgbench_pass; set search_path = pgbench_pass;"
+    for migration in $(ls "$MIGRATIONS" | sort -V); do cat "$MIGRATIONS/$migration"; echo; done
+    cat <<SQL
 -- Ids look like Latchkey's (UUIDs) and are derived from the row number, so a script can name row n.
 insert into users (id, user_principal_name, upn_key, display_name, user_type, account_enabled, created_at)
 select '00000000-0000-4000-8000-' || lpad(n::text, 12, '0'), 'pgbench-' || n || '@bench.example.com',
@@ -118,9 +59,10 @@ select '00000000-0000-4000-9000-' || lpad(n::text, 12, '0'), '00000000-0000-4000
        'k1', sha256(n::text::bytea), now(), now(), 480, now() + interval '480 minutes', true, null
 from generate_series(1, $ROWS) n;
 -- About the size of Latchkey's stored pass policy document.
-insert into method_policies values ('TemporaryAccessPass', repeat('x', 700), now());
+update method_policies set document = repeat('x', 700), updated_at = now() where id = 'TemporaryAccessPass';
 vacuum analyze users, group_members, temporary_access_passes, method_policies, pass_throttles, sign_ins;
 SQL
+  } | psql_
 }
 
 # CPU ticks of this PostgreSQL: the postmaster (with the children it has reaped) and every live process under it.
