@@ -191,9 +191,7 @@ public final class HttpLoad implements Callable<Integer> {
     LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
         Duration.ofSeconds(durationSeconds), rate, scenario.reusesUsers() ? Long.MAX_VALUE : seeded.length,
         scenario.successStatus(), timeout, null);
-    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured, users by %s%n",
-        scenario.cliName(), plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate)
-            : "closed loop", concurrency, warmupSeconds, durationSeconds, address.name().toLowerCase(Locale.ROOT));
+    announce(plan, "users by " + address.name().toLowerCase(Locale.ROOT));
     LoadRun.Call call = scenario == Scenario.CREATE
         ? (connection, n) -> api.createPass(connection, seeded[(int) (n % seeded.length)])
         : (connection, n) -> api.listMethods(connection, seeded[(int) (n % seeded.length)]);
@@ -206,9 +204,8 @@ public final class HttpLoad implements Callable<Integer> {
       throws IOException, InterruptedException {
     LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
         Duration.ofSeconds(durationSeconds), rate, Long.MAX_VALUE, scenario.successStatus(), timeout, null);
-    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %,d seeded users (%s) at random, "
-            + "by upn%n", scenario.cliName(), plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate)
-            : "closed loop", concurrency, warmupSeconds, durationSeconds, seeded.count(), seeded.prefix());
+    announce(plan, String.format(Locale.ROOT, "%,d seeded users (%s) at random, by upn", seeded.count(),
+        seeded.prefix()));
     LoadRun.Call call = (connection, n) ->
         api.listMethods(connection, seeded.upn(ThreadLocalRandom.current().nextLong(seeded.count())));
     return report(LoadRun.run(url, plan, call, out, serverPid), plan, Integer.MAX_VALUE);
@@ -289,9 +286,7 @@ public final class HttpLoad implements Callable<Integer> {
     LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
         Duration.ofSeconds(durationSeconds), rate, limit, scenario.successStatus(), timeout,
         scenarios.hostHeader());
-    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %s%n", scenario.cliName(),
-        plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop", concurrency,
-        warmupSeconds, durationSeconds, detail);
+    announce(plan, detail);
     return report(LoadRun.run(url, plan, call, out, serverPid), plan, (int) Math.min(limit, Integer.MAX_VALUE));
   }
 
@@ -323,9 +318,7 @@ public final class HttpLoad implements Callable<Integer> {
     }
     LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
         Duration.ofSeconds(durationSeconds), rate, Long.MAX_VALUE, scenario.successStatus(), timeout, null);
-    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %s%n", scenario.cliName(),
-        plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop", concurrency,
-        warmupSeconds, durationSeconds, detail);
+    announce(plan, detail);
     return report(LoadRun.run(url, plan, call, out, serverPid), plan, Integer.MAX_VALUE);
   }
 
@@ -340,10 +333,16 @@ public final class HttpLoad implements Callable<Integer> {
     String originText = (origin != null ? origin : url).toString().replaceAll("/+$", "");
     LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
         Duration.ofSeconds(durationSeconds), rate, tokens.length, scenario.successStatus(), timeout, null);
-    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %d tokens from %s, each once%n",
-        scenario.cliName(), plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop",
-        concurrency, warmupSeconds, durationSeconds, tokens.length, tokenFile);
-    return report(LoadRun.run(url, plan, SignInScenarios.ottSignIns(tokens, originText), out, serverPid), plan, tokens.length);
+    announce(plan, tokens.length + " tokens from " + tokenFile + ", each once");
+    return report(LoadRun.run(url, plan, SignInScenarios.ottSignIns(tokens, originText), out, serverPid), plan,
+        tokens.length);
+  }
+
+  /** The run's first line: scenario, loop, connections, timing, and what it works on. */
+  private void announce(LoadRun.Plan plan, String detail) {
+    out.printf(Locale.ROOT, "%s, %s, %d connections, %d s warm-up + %d s measured; %s%n", scenario.cliName(),
+        plan.openLoop() ? String.format(Locale.ROOT, "open loop at %.0f/s", rate) : "closed loop", concurrency,
+        warmupSeconds, durationSeconds, detail);
   }
 
   private int report(LoadRun.Outcome outcome, LoadRun.Plan plan, int seededUsers) {

@@ -84,14 +84,10 @@ final class LoadRun {
     this.serverPid = serverPid;
   }
 
-  /** Runs the plan to its end (or until the requests run out) and prints progress to {@code progress}. */
-  static Outcome run(URI base, Plan plan, Call call, PrintStream progress) throws InterruptedException {
-    return run(base, plan, call, progress, 0);
-  }
-
   /**
-   * {@link #run(URI, Plan, Call, PrintStream)}, also sampling the CPU of the server process {@code serverPid}
-   * (0 for none) and of the whole machine from {@code /proc} over the measured window.
+   * Runs the plan to its end (or until the requests run out), prints progress to {@code progress}, and samples
+   * the CPU of the server process {@code serverPid} (0 for none) and of the whole machine from {@code /proc}
+   * over the measured window.
    */
   static Outcome run(URI base, Plan plan, Call call, PrintStream progress, long serverPid) throws InterruptedException {
     return new LoadRun(base, plan, call, serverPid).run(progress);
