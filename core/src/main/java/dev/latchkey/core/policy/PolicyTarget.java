@@ -42,6 +42,11 @@ public record PolicyTarget(TargetType targetType, String id, boolean isRegistrat
     return new PolicyTarget(TargetType.GROUP, ALL_USERS, false);
   }
 
+  /** Whether this target is a real group, whose members only a look-up of the user's groups tells. */
+  public boolean namesGroup() {
+    return targetType == TargetType.GROUP && !ALL_USERS.equals(id);
+  }
+
   /** Whether this target names the given member, directly or through one of their groups. */
   public boolean matches(DirectoryMember member) {
     if (targetType == TargetType.USER) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Who a method policy applies to: everyone matched by an include target and by no exclude target.
@@ -31,6 +32,15 @@ public record Targeting(List<PolicyTarget> includeTargets, List<PolicyTarget> ex
   public boolean appliesTo(DirectoryMember member) {
     return includeTargets.stream().anyMatch(t -> t.matches(member))
         && excludeTargets.stream().noneMatch(t -> t.matches(member));
+  }
+
+  /**
+   * Whether deciding needs the member's groups: false when every target is {@code all_users} or a user,
+   * so that a caller can skip looking the groups up.
+   */
+  public boolean namesGroups() {
+    return Stream.concat(includeTargets.stream(), excludeTargets.stream())
+        .anyMatch(PolicyTarget::namesGroup);
   }
 
   private static void rejectDuplicates(String field, List<PolicyTarget> targets) {

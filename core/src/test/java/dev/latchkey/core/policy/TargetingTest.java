@@ -12,6 +12,7 @@ import dev.latchkey.core.testing.TestMembers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TargetingTest {
@@ -50,6 +51,28 @@ class TargetingTest {
     assertThat(targeting.appliesTo(TestMembers.alice())).isTrue();
     assertThat(targeting.appliesTo(TestMembers.bob())).isFalse();
     assertThat(targeting.appliesTo(TestMembers.carol())).isFalse();
+  }
+
+  @Test
+  void namesGroupsWhenOnlyAllUsersAndUsersThenFalseAndTheDecisionIgnoresGroups() {
+    List<Targeting> groupless = List.of(Targeting.everyone(),
+        new Targeting(List.of(user(ALICE_ID)), List.of()),
+        new Targeting(List.of(PolicyTarget.allUsers()), List.of(user(BOB_ID))),
+        new Targeting(List.of(), List.of()));
+
+    for (Targeting targeting : groupless) {
+      assertThat(targeting.namesGroups()).as(targeting.toString()).isFalse();
+      for (DirectoryMember member : List.of(TestMembers.alice(), TestMembers.bob(), TestMembers.carol())) {
+        assertThat(targeting.appliesTo(new DirectoryMember(member.userId(), Set.of())))
+            .as(targeting + " for " + member).isEqualTo(targeting.appliesTo(member));
+      }
+    }
+  }
+
+  @Test
+  void namesGroupsWhenAGroupIsIncludedOrExcludedThenTrue() {
+    assertThat(new Targeting(List.of(group(ENGINEERING_ID)), List.of()).namesGroups()).isTrue();
+    assertThat(new Targeting(List.of(PolicyTarget.allUsers()), List.of(group(CONTRACTORS_ID))).namesGroups()).isTrue();
   }
 
   @Test

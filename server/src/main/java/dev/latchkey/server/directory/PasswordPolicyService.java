@@ -47,7 +47,8 @@ public class PasswordPolicyService {
 
   /** Whether the policy lets this user have a password and sign in with it. */
   public boolean permits(User user) {
-    return permits(user.asMember(users.groupIds(user.id())));
+    PasswordPolicy policy = current();
+    return policy.permits(user.asMember(policy.targeting().namesGroups() ? users.groupIds(user.id()) : Set.of()));
   }
 
   boolean permits(DirectoryMember member) {

@@ -1,6 +1,7 @@
 package dev.latchkey.server.directory;
 
 import dev.latchkey.core.policy.DirectoryMember;
+import dev.latchkey.core.policy.Targeting;
 import dev.latchkey.server.audit.AuditEvent;
 import dev.latchkey.server.audit.AuditEvent.ModifiedProperty;
 import dev.latchkey.server.audit.AuditLog;
@@ -148,6 +149,14 @@ public class UserService {
   /** The user as policies see them: id and groups. */
   public DirectoryMember member(User user) {
     return user.asMember(users.groupIds(user.id()));
+  }
+
+  /**
+   * The user as {@code targeting} sees them: their groups are read only when it names a group, since
+   * {@code all_users} and user targets decide without them (a look-up saved on every sign-in).
+   */
+  public DirectoryMember member(User user, Targeting targeting) {
+    return targeting.namesGroups() ? member(user) : user.asMember(Set.of());
   }
 
   @Transactional

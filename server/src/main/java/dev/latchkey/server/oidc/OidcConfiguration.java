@@ -8,6 +8,7 @@ import dev.latchkey.server.passkey.PasskeyService;
 import dev.latchkey.server.security.ApiClientRegistry;
 import dev.latchkey.server.security.ClientCredentialsClaims;
 import dev.latchkey.server.security.KeyedSecretEncoder;
+import dev.latchkey.server.signin.SessionChecks;
 import dev.latchkey.server.signin.SessionGuard;
 import dev.latchkey.server.tap.PassService;
 import java.io.IOException;
@@ -59,7 +60,7 @@ class OidcConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain authorizationServerChain(HttpSecurity http, KeyedHasher hasher, ClientRegistry clients,
-      DeviceCodes deviceCodes, UserService users, PasskeyService passkeys, PassService passes, JwtDecoder decoder,
+      DeviceCodes deviceCodes, UserService users, PasskeyService passkeys, SessionChecks sessionChecks, JwtDecoder decoder,
       OAuth2AuthorizationService authorizations, LatchkeyProperties properties, JdbcClient jdbc,
       PasswordPolicyService passwordPolicy, Clock clock) throws Exception {
     KeyedSecretEncoder secretEncoder = new KeyedSecretEncoder(hasher);
@@ -93,7 +94,7 @@ class OidcConfiguration {
             new LoginUrlAuthenticationEntryPoint("/signin"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
         .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(decoder)))
         .requestCache(cache -> cache.disable())
-        .addFilterAfter(new SessionGuard(passes, passkeys, users, passwordPolicy, clock),
+        .addFilterAfter(new SessionGuard(sessionChecks, users, passwordPolicy, clock),
             SecurityContextHolderFilter.class)
         .addFilterAfter(new SignInGate(clients, deviceCodes, users, passkeys, clock), SessionGuard.class);
     return http.build();

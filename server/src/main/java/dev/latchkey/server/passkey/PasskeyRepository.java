@@ -53,11 +53,6 @@ class PasskeyRepository {
         .param("id", credentialId).update();
   }
 
-  boolean exists(String credentialId) {
-    return jdbc.sql("select count(*) from user_credentials where credential_id = :id").param("id", credentialId)
-        .query(Long.class).single() > 0;
-  }
-
   boolean delete(String userId, String credentialId) {
     return jdbc.sql("""
             delete from user_credentials where credential_id = :id

@@ -64,15 +64,11 @@ public class PasskeyService {
     return passkeys.ownerOf(credentialId);
   }
 
-  /** Whether the credential still exists; sessions it created end when it is deleted. */
-  public boolean exists(String credentialId) {
-    return passkeys.exists(credentialId);
-  }
-
   /** Whether the policy lets this user sign in with a passkey at all. */
   public boolean mayUsePasskeys(User user) {
     Fido2Policy policy = policies.current();
-    return policy.state() == MethodState.ENABLED && policy.targeting().appliesTo(users.member(user));
+    return policy.state() == MethodState.ENABLED
+        && policy.targeting().appliesTo(users.member(user, policy.targeting()));
   }
 
   /** Why this user may not register a passkey now, or empty when they may. */

@@ -1,6 +1,12 @@
 package dev.latchkey.server.signin;
 
 import dev.latchkey.server.graph.DatabaseOutage;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +17,7 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Lets a request that met the database unreachable still deliver its answer. Spring Session saves the
@@ -20,9 +27,19 @@ import org.springframework.web.context.request.RequestContextHolder;
  * (the first lookup that fails still fails the request, which is answered with 503), and a save that meets
  * it is dropped with a warning: without the database no session can be kept anyway, and the next request
  * finds out.
+ *
+ * <p>It also spares that second lookup a round trip when it comes right after a save in the same request:
+ * Spring Session reads the requested session again only to learn whether its id still stands, and a
+ * session this request has just written is answered from memory (under its new id when the sign-in changed
+ * it, and as gone under its old one). Any other lookup reads the database, so a session ended on another node
+ * is never taken for alive. That lookup comes after the last filter that binds the request to the thread has
+ * returned, so what the request saved is kept by {@link RequestScope}, a filter just outside Spring
+ * Session's, and forgotten when the request ends.
  */
 @Component
 class OutageTolerantSessions implements BeanPostProcessor {
+
+  private static final ThreadLocal<Map<String, Map<String, Object>>> REQUEST = new ThreadLocal<>();
 
   private static final Logger log = LoggerFactory.getLogger(OutageTolerantSessions.class);
 
@@ -33,6 +50,9 @@ class OutageTolerantSessions implements BeanPostProcessor {
 
   /** The JDBC repository, with a save that survives an unreachable database. */
   static final class Repository<S extends Session> implements FindByIndexNameSessionRepository<S> {
+
+    private static final String SAVED = OutageTolerantSessions.class.getName() + ".saved";
+    private static final String FOUND = OutageTolerantSessions.class.getName() + ".found";
 
     private final FindByIndexNameSessionRepository<S> sessions;
 
@@ -54,6 +74,7 @@ class OutageTolerantSessions implements BeanPostProcessor {
       }
       try {
         sessions.save(session);
+        remember(session);
       } catch (RuntimeException e) {
         if (!DatabaseOutage.isCause(e)) {
           throw e;
@@ -68,14 +89,53 @@ class OutageTolerantSessions implements BeanPostProcessor {
       if (outageSeen()) {
         return null;
       }
+      Map<String, S> saved = requestMap(SAVED, false);
+      if (saved != null && saved.containsKey(id)) {
+        return saved.get(id);
+      }
       try {
-        return sessions.findById(id);
+        S found = sessions.findById(id);
+        Map<String, S> foundInRequest = requestMap(FOUND, true);
+        if (found != null && foundInRequest != null) {
+          foundInRequest.put(id, found);
+        }
+        return found;
       } catch (RuntimeException e) {
         if (DatabaseOutage.isCause(e)) {
           markOutageSeen();
         }
         throw e;
       }
+    }
+
+    /**
+     * Notes a session this request saved, under its id, and as gone under the id it was read by if the
+     * save changed it.
+     */
+    private void remember(S session) {
+      Map<String, S> saved = requestMap(SAVED, true);
+      if (saved == null) {
+        return;
+      }
+      Map<String, S> found = requestMap(FOUND, false);
+      if (found != null) {
+        found.forEach((readAs, same) -> {
+          if (same == session && !readAs.equals(session.getId())) {
+            saved.put(readAs, null);
+          }
+        });
+      }
+      saved.put(session.getId(), session);
+    }
+
+    /** A map kept for the current request by {@link RequestScope}, or null outside one. */
+    @SuppressWarnings("unchecked")
+    private static <S> Map<String, S> requestMap(String name, boolean create) {
+      Map<String, Map<String, Object>> request = REQUEST.get();
+      if (request == null) {
+        return null;
+      }
+      return (Map<String, S>) (create ? request.computeIfAbsent(name, n -> new HashMap<>()) : request.get(name));
     }
 
     private static boolean outageSeen() {
@@ -93,11 +153,33 @@ class OutageTolerantSessions implements BeanPostProcessor {
     @Override
     public void deleteById(String id) {
       sessions.deleteById(id);
+      Map<String, S> saved = requestMap(SAVED, false);
+      if (saved != null) {
+        saved.put(id, null);
+      }
     }
 
     @Override
     public Map<String, S> findByIndexNameAndIndexValue(String indexName, String indexValue) {
       return sessions.findByIndexNameAndIndexValue(indexName, indexValue);
+    }
+  }
+
+  /**
+   * Keeps what the session repository learns during one request, from before Spring Session's filter
+   * starts until after it has saved the session; registered just outside that filter.
+   */
+  static final class RequestScope extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      REQUEST.set(new HashMap<>());
+      try {
+        chain.doFilter(request, response);
+      } finally {
+        REQUEST.remove();
+      }
     }
   }
 }

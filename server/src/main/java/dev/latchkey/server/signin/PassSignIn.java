@@ -90,13 +90,13 @@ public class PassSignIn {
     }
     Optional<PassCredential> credential = passes.credentialFor(user.orElse(decoyUser));
     boolean matches = hasher.verify(pass, credential.map(PassCredential::hash).orElse(decoy));
-    boolean locked = attempts.locked(PASS, accountKey, now);
+    PassThrottle.Standing standing = attempts.standing(PASS, accountKey);
 
-    SignInFailure failure = failure(user, credential, matches, locked);
+    SignInFailure failure = failure(user, credential, matches, standing.lockedAt(now));
     if (failure != null) {
       return refuse(user.orElse(null), name, accountKey, failure, client, now);
     }
-    return complete(user.get(), credential.get(), accountKey, client, now);
+    return complete(user.get(), credential.get(), accountKey, standing, client, now);
   }
 
   private static SignInFailure failure(Optional<User> user, Optional<PassCredential> credential, boolean matches,
@@ -125,13 +125,14 @@ public class PassSignIn {
     };
   }
 
-  private Outcome complete(User user, PassCredential credential, String accountKey, Client client, Instant now) {
+  private Outcome complete(User user, PassCredential credential, String accountKey, PassThrottle.Standing standing,
+      Client client, Instant now) {
     boolean signedIn = Boolean.TRUE.equals(transactions.execute(status -> {
       if (credential.pass().terms().usableOnce() && !passes.consume(credential.pass())) {
         status.setRollbackOnly();
         return false;
       }
-      attempts.succeed(PASS, user, accountKey, client, now);
+      attempts.succeed(PASS, user, accountKey, standing, client, now);
       return true;
     }));
     if (!signedIn) {

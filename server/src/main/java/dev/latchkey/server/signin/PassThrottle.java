@@ -34,14 +34,27 @@ class PassThrottle {
     this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** When the lock on this account ends, if it is locked at {@code now}. */
-  Optional<Instant> lockedUntil(String accountKey, Instant now) {
+  /**
+   * The account's failures as one attempt finds them.
+   *
+   * @param counted whether any failure is counted, so that a success has something to reset
+   * @param lockedUntil when the lock ends, or null when it was never locked
+   */
+  record Standing(boolean counted, Instant lockedUntil) {
+
+    static final Standing CLEAN = new Standing(false, null);
+
+    boolean lockedAt(Instant now) {
+      return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+  }
+
+  Standing standing(String accountKey) {
     return jdbc.sql("select locked_until from pass_throttles where account_key = :key")
         .param("key", accountKey)
-        .query((rs, n) -> Optional.ofNullable(SqlTime.read(rs, "locked_until")))
+        .query((rs, n) -> new Standing(true, SqlTime.read(rs, "locked_until")))
         .optional()
-        .flatMap(until -> until)
-        .filter(until -> until.isAfter(now));
+        .orElse(Standing.CLEAN);
   }
 
   /**

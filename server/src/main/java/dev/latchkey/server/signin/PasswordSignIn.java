@@ -72,12 +72,14 @@ class PasswordSignIn {
       return refuse(user.orElse(null), name, accountKey, SignInFailure.INPUT_TOO_LONG, client, now);
     }
     boolean matches = users.passwordMatches(user.orElse(null), typed);
-    SignInFailure failure = failure(user, matches, attempts.locked(PASSWORD, accountKey, now));
+    PassThrottle.Standing standing = attempts.standing(PASSWORD, accountKey);
+    SignInFailure failure = failure(user, matches, standing.lockedAt(now));
     if (failure != null) {
       return refuse(user.orElse(null), name, accountKey, failure, client, now);
     }
     User signedIn = user.get();
-    transactions.executeWithoutResult(status -> attempts.succeed(PASSWORD, signedIn, accountKey, client, now));
+    transactions.executeWithoutResult(status -> attempts.succeed(PASSWORD, signedIn, accountKey, standing, client,
+        now));
     return new Outcome.SignedIn(new PasswordSession(signedIn.id(), signedIn.userPrincipalName(),
         signedIn.displayName(), signedIn.passwordSetAt(), now, now.plus(properties.passwordSessionLifetime())));
   }

@@ -3,8 +3,6 @@ package dev.latchkey.server.signin;
 import dev.latchkey.server.directory.PasswordPolicyService;
 import dev.latchkey.server.directory.User;
 import dev.latchkey.server.directory.UserService;
-import dev.latchkey.server.passkey.PasskeyService;
-import dev.latchkey.server.tap.PassService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,16 +30,13 @@ public class SessionGuard extends OncePerRequestFilter {
   static final String WINDOW_CLOSED = "The time to add sign-in methods in this session is over. Sign in again, "
       + "or ask your administrator for a new pass.";
 
-  private final PassService passes;
-  private final PasskeyService passkeys;
+  private final SessionChecks checks;
   private final UserService users;
   private final PasswordPolicyService passwordPolicy;
   private final Clock clock;
 
-  public SessionGuard(PassService passes, PasskeyService passkeys, UserService users,
-      PasswordPolicyService passwordPolicy, Clock clock) {
-    this.passes = passes;
-    this.passkeys = passkeys;
+  public SessionGuard(SessionChecks checks, UserService users, PasswordPolicyService passwordPolicy, Clock clock) {
+    this.checks = checks;
     this.users = users;
     this.passwordPolicy = passwordPolicy;
     this.clock = clock;
@@ -71,20 +66,16 @@ public class SessionGuard extends OncePerRequestFilter {
     if (!clock.instant().isBefore(session.expiresAt())) {
       return false;
     }
-    Optional<User> user = users.findById(session.userId()).filter(User::accountEnabled);
-    return user.isPresent() && methodStillValid(session, user.get());
-  }
-
-  private boolean methodStillValid(SignInSession session, User user) {
     if (session instanceof PassSession pass) {
-      return passes.exists(pass.passId());
+      return checks.passSessionStands(pass.userId(), pass.passId());
     }
     if (session instanceof PasskeySession passkey) {
-      return passkeys.exists(passkey.credentialId());
+      return checks.passkeySessionStands(passkey.userId(), passkey.credentialId());
     }
     PasswordSession password = (PasswordSession) session;
-    return user.hasPassword() && Objects.equals(password.passwordSetAt(), user.passwordSetAt())
-        && passwordPolicy.permits(user);
+    Optional<User> user = users.findById(session.userId()).filter(User::accountEnabled);
+    return user.isPresent() && user.get().hasPassword()
+        && Objects.equals(password.passwordSetAt(), user.get().passwordSetAt()) && passwordPolicy.permits(user.get());
   }
 
   private static void end(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -54,9 +54,9 @@ class SignInAttempts {
     return blocked;
   }
 
-  /** Whether the method is locked for this account at {@code now}. */
-  boolean locked(Method method, String accountKey, Instant now) {
-    return throttle.lockedUntil(method.throttleKey(accountKey), now).isPresent();
+  /** The account's counted failures for this method: whether any are counted, and whether it is locked. */
+  PassThrottle.Standing standing(Method method, String accountKey) {
+    return throttle.standing(method.throttleKey(accountKey));
   }
 
   /**
@@ -80,9 +80,16 @@ class SignInAttempts {
     }
   }
 
-  /** Resets the account's failures and logs the success; runs in the transaction that signs in. */
-  void succeed(Method method, User user, String accountKey, PassSignIn.Client client, Instant now) {
-    throttle.reset(method.throttleKey(accountKey));
+  /**
+   * Resets the account's failures, when the attempt found any counted, and logs the success; runs in the
+   * transaction that signs in. A failure counted by a concurrent attempt after this one read the count stays
+   * counted: it happened, and resetting it would need a write on every sign-in.
+   */
+  void succeed(Method method, User user, String accountKey, PassThrottle.Standing standing, PassSignIn.Client client,
+      Instant now) {
+    if (standing.counted()) {
+      throttle.reset(method.throttleKey(accountKey));
+    }
     log.recordSuccess(record(method, user, user.userPrincipalName(), true, 0, null, client, now));
   }
 

@@ -44,7 +44,8 @@ public final class SignInContinuation {
 
   /** Asks the person to sign in again with a passkey, as {@code userPrincipalName}. */
   public static String passkeyStepUp(HttpServletRequest request, String userPrincipalName) {
-    request.getSession().setAttribute(SignInController.USERNAME, userPrincipalName);
+    request.getSession().setAttribute(SignInController.USERNAME,
+        new SignInController.UsernameStep(userPrincipalName, false));
     return "/signin/passkey";
   }
 }

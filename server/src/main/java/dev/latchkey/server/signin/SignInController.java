@@ -7,6 +7,7 @@ import dev.latchkey.server.passkey.PasskeyService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +32,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInController {
 
+  /** The username step's outcome, one session attribute so that the step costs one row. */
   static final String USERNAME = SignInController.class.getName() + ".username";
-  /** Whether the username step found a password the person may use, so the pages offer it. */
-  static final String PASSWORD_OFFERED = SignInController.class.getName() + ".passwordOffered";
   static final String FAILED = "That pass didn't work. Check it and try again, or ask your administrator for a new one.";
   static final String PASSWORD_FAILED = "That password didn't work. Check it and try again, or use another method.";
   static final String THROTTLED = "Too many attempts from your network. Try again in a few minutes.";
@@ -75,11 +75,10 @@ class SignInController {
       model.addAttribute("error", "Enter the username your administrator gave you, such as alice@example.com.");
       return "signin/username";
     }
-    request.getSession().setAttribute(USERNAME, name);
     Optional<User> user = users.findByUpn(name);
-    boolean passkeyFirst = user.filter(u -> passkeys.mayUsePasskeys(u) && !passkeys.passkeysOf(u).isEmpty()).isPresent();
+    boolean passkeyFirst = user.filter(u -> !passkeys.passkeysOf(u).isEmpty() && passkeys.mayUsePasskeys(u)).isPresent();
     boolean passwordOffered = user.filter(passwordSignIn::offers).isPresent();
-    request.getSession().setAttribute(PASSWORD_OFFERED, passwordOffered);
+    request.getSession().setAttribute(USERNAME, new UsernameStep(name, passwordOffered));
     if (passkeyFirst) {
       return "redirect:/signin/passkey";
     }
@@ -102,30 +101,27 @@ class SignInController {
   }
 
   private static String prompt(HttpSession session, Model model, String page) {
-    Object username = session.getAttribute(USERNAME);
-    if (username == null) {
+    UsernameStep step = UsernameStep.of(session);
+    if (step == null) {
       return "redirect:/signin";
     }
-    model.addAttribute("username", username);
-    model.addAttribute("passwordOffered", Boolean.TRUE.equals(session.getAttribute(PASSWORD_OFFERED)));
+    step.show(model);
     return page;
   }
 
   @PostMapping("/signin/password")
   String signInWithPassword(@RequestParam(defaultValue = "") String password, HttpServletRequest request,
       HttpServletResponse response, Model model) {
-    HttpSession session = request.getSession(false);
-    Object username = session == null ? null : session.getAttribute(USERNAME);
-    if (username == null) {
+    UsernameStep step = UsernameStep.of(request.getSession(false));
+    if (step == null) {
       return "redirect:/signin";
     }
-    PasswordSignIn.Outcome outcome = passwordSignIn.signIn(username.toString(), password, client(request));
+    PasswordSignIn.Outcome outcome = passwordSignIn.signIn(step.username(), password, client(request));
     if (outcome instanceof PasswordSignIn.Outcome.SignedIn signedIn) {
       startSession(signedIn.session(), request, response);
       return "redirect:" + SignInContinuation.next(request);
     }
-    model.addAttribute("username", username);
-    model.addAttribute("passwordOffered", Boolean.TRUE.equals(session.getAttribute(PASSWORD_OFFERED)));
+    step.show(model);
     if (outcome instanceof PasswordSignIn.Outcome.Throttled throttled) {
       throttle(throttled.retryAt(), response, model);
     } else {
@@ -137,18 +133,16 @@ class SignInController {
   @PostMapping("/signin/pass")
   String signInWithPass(@RequestParam(defaultValue = "") String pass, HttpServletRequest request,
       HttpServletResponse response, Model model) {
-    HttpSession session = request.getSession(false);
-    Object username = session == null ? null : session.getAttribute(USERNAME);
-    if (username == null) {
+    UsernameStep step = UsernameStep.of(request.getSession(false));
+    if (step == null) {
       return "redirect:/signin";
     }
-    PassSignIn.Outcome outcome = passSignIn.signIn(username.toString(), pass, client(request));
+    PassSignIn.Outcome outcome = passSignIn.signIn(step.username(), pass, client(request));
     if (outcome instanceof PassSignIn.Outcome.SignedIn signedIn) {
       startSession(signedIn.session(), request, response);
       return "redirect:" + SignInContinuation.next(request);
     }
-    model.addAttribute("username", username);
-    model.addAttribute("passwordOffered", Boolean.TRUE.equals(session.getAttribute(PASSWORD_OFFERED)));
+    step.show(model);
     if (outcome instanceof PassSignIn.Outcome.Throttled throttled) {
       throttle(throttled.retryAt(), response, model);
     } else {
@@ -161,11 +155,26 @@ class SignInController {
   private void startSession(SignInSession signedIn, HttpServletRequest request, HttpServletResponse response) {
     request.changeSessionId();
     request.getSession().removeAttribute(USERNAME);
-    request.getSession().removeAttribute(PASSWORD_OFFERED);
     SecurityContext context = holder.createEmptyContext();
     context.setAuthentication(signedIn);
     holder.setContext(context);
     contexts.saveContext(context, request, response);
+  }
+
+  /**
+   * Who is signing in, as typed at the username step, and whether that step found a password the person
+   * may use, so that the pages offer it.
+   */
+  record UsernameStep(String username, boolean passwordOffered) implements Serializable {
+
+    static UsernameStep of(HttpSession session) {
+      return session != null && session.getAttribute(USERNAME) instanceof UsernameStep step ? step : null;
+    }
+
+    void show(Model model) {
+      model.addAttribute("username", username);
+      model.addAttribute("passwordOffered", passwordOffered);
+    }
   }
 
   private void throttle(Instant retryAt, HttpServletResponse response, Model model) {

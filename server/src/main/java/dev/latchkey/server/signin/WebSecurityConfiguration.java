@@ -5,8 +5,8 @@ import dev.latchkey.server.audit.SignInLog;
 import dev.latchkey.server.directory.PasswordPolicyService;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.passkey.PasskeyService;
-import dev.latchkey.server.tap.PassService;
 import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,6 +21,7 @@ import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenti
 import org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +39,7 @@ class WebSecurityConfiguration {
 
   @Bean
   @Order(3)
-  SecurityFilterChain browserChain(HttpSecurity http, PassService passes, PasskeyService passkeys, UserService users,
+  SecurityFilterChain browserChain(HttpSecurity http, SessionChecks sessionChecks, PasskeyService passkeys, UserService users,
       PasswordPolicyService passwordPolicy, SignInLog log, SignInProperties signIn, LatchkeyProperties properties, TransactionTemplate transactions,
       PublicKeyCredentialCreationOptionsRepository creationOptions, JsonMapper json, Clock clock) throws Exception {
     PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, passkeys, log, signIn, transactions, clock);
@@ -71,11 +72,20 @@ class WebSecurityConfiguration {
             }))
         .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedout"))
         .requestCache(cache -> cache.disable())
-        .addFilterBefore(new SessionGuard(passes, passkeys, users, passwordPolicy, clock), AuthorizationFilter.class)
+        .addFilterBefore(new SessionGuard(sessionChecks, users, passwordPolicy, clock), AuthorizationFilter.class)
         .addFilterBefore(new PasskeyRefusals(json), SessionGuard.class);
     return http.build();
   }
 
+
+  /** Just outside Spring Session's filter: see {@link OutageTolerantSessions}. */
+  @Bean
+  FilterRegistrationBean<OutageTolerantSessions.RequestScope> sessionRequestScope() {
+    FilterRegistrationBean<OutageTolerantSessions.RequestScope> registration =
+        new FilterRegistrationBean<>(new OutageTolerantSessions.RequestScope());
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+    return registration;
+  }
 
   /**
    * The session cookie: HttpOnly, SameSite=Lax, and Secure. Only a plain-HTTP localhost base URL (a

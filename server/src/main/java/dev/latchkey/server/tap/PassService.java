@@ -106,7 +106,7 @@ public class PassService {
         "Admin registered temporary access pass method for user", "Authentication Methods",
         List.of(target(user, pass))));
     issued.increment();
-    return new NewPass(pass, secret, pass.usability(policy, users.member(user), now));
+    return new NewPass(pass, secret, pass.usability(policy, users.member(user, policy.targeting()), now));
   }
 
   /**
@@ -116,13 +116,13 @@ public class PassService {
   public record PassCredential(IssuedPass pass, KeyedHash hash, UsabilityReason usability) {}
 
   /**
-   * The user's pass with its hash, if they have one. It reads the policy and the user's groups whether
-   * or not there is a pass, so that a sign-in costs the same work either way.
+   * The user's pass with its hash, if they have one. It reads the policy (and the user's groups when the
+   * policy targets groups) whether or not there is a pass, so that a sign-in costs the same work either way.
    */
   public Optional<PassCredential> credentialFor(User user) {
     Optional<PassRepository.StoredPass> stored = passes.findWithHashByUser(user.id());
     TapPolicy policy = policies.current();
-    DirectoryMember member = users.member(user);
+    DirectoryMember member = users.member(user, policy.targeting());
     return stored.map(found -> new PassCredential(found.pass(), found.hash(),
         found.pass().usability(policy, member, now())));
   }
@@ -182,7 +182,8 @@ public class PassService {
   }
 
   private PassView view(User user, IssuedPass pass) {
-    return new PassView(pass, pass.usability(policies.current(), users.member(user), now()));
+    TapPolicy policy = policies.current();
+    return new PassView(pass, pass.usability(policy, users.member(user, policy.targeting()), now()));
   }
 
   private Instant now() {

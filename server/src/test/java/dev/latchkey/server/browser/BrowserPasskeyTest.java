@@ -227,6 +227,21 @@ class BrowserPasskeyTest extends GraphApiSuite {
   }
 
   @Test
+  void disableTheAccountWhenSignedInWithAPasskeyThenThatSessionEndsAtTheNextRequest() {
+    String upn = newUpn("disabledsession");
+    Chromium browser = browserWithPasskeyAuthenticator();
+    registerPasskey(browser, upn, "Own key");
+    signOut(browser);
+    signInWithPasskey(browser);
+
+    Response disabled = admin().patch("/v1.0/users/" + upn, "{\"accountEnabled\": false}");
+
+    assertThat(disabled.status()).as(disabled.text()).isEqualTo(204);
+    browser.driver().navigate().refresh();
+    browser.awaitPath("/signin?ended");
+  }
+
+  @Test
   void springsOwnDeleteEndpointWhenTheOwnerCallsItThenRefusedAndThePasskeyStays() {
     String upn = newUpn("springdelete");
     Chromium browser = browserWithPasskeyAuthenticator();
