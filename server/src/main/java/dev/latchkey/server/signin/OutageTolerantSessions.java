@@ -28,8 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * it is dropped with a warning: without the database no session can be kept anyway, and the next request
  * finds out.
  *
- * <p>It also spares that second lookup a round trip when it comes right after a save in the same request:
- * Spring Session reads the requested session again only to learn whether its id still stands, and a
+ * <p>It also spares a look-up its round trip when it comes right after a save in the same request: each time
+ * Spring Session commits the session (when a redirect commits the response, and again as its filter ends)
+ * it saves it and then reads the requested session again only to compare its id with the saved one's, and a
  * session this request has just written is answered from memory (under its new id when the sign-in changed
  * it, and as gone under its old one). Any other lookup reads the database, so a session ended on another node
  * is never taken for alive. That lookup comes after the last filter that binds the request to the thread has

@@ -44,7 +44,7 @@ public final class SignInContinuation {
 
   /** Asks the person to sign in again with a passkey, as {@code userPrincipalName}. */
   public static String passkeyStepUp(HttpServletRequest request, String userPrincipalName) {
-    request.getSession().setAttribute(SignInController.USERNAME,
+    SignInController.UsernameStep.store(request.getSession(),
         new SignInController.UsernameStep(userPrincipalName, false));
     return "/signin/passkey";
   }

@@ -7,7 +7,6 @@ import dev.latchkey.server.passkey.PasskeyService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +31,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInController {
 
-  /** The username step's outcome, one session attribute so that the step costs one row. */
   static final String USERNAME = SignInController.class.getName() + ".username";
+  /** Whether the username step found a password the person may use, so the pages offer it. */
+  static final String PASSWORD_OFFERED = SignInController.class.getName() + ".passwordOffered";
   static final String FAILED = "That pass didn't work. Check it and try again, or ask your administrator for a new one.";
   static final String PASSWORD_FAILED = "That password didn't work. Check it and try again, or use another method.";
   static final String THROTTLED = "Too many attempts from your network. Try again in a few minutes.";
@@ -78,7 +78,7 @@ class SignInController {
     Optional<User> user = users.findByUpn(name);
     boolean passkeyFirst = user.filter(u -> !passkeys.passkeysOf(u).isEmpty() && passkeys.mayUsePasskeys(u)).isPresent();
     boolean passwordOffered = user.filter(passwordSignIn::offers).isPresent();
-    request.getSession().setAttribute(USERNAME, new UsernameStep(name, passwordOffered));
+    UsernameStep.store(request.getSession(), new UsernameStep(name, passwordOffered));
     if (passkeyFirst) {
       return "redirect:/signin/passkey";
     }
@@ -155,6 +155,7 @@ class SignInController {
   private void startSession(SignInSession signedIn, HttpServletRequest request, HttpServletResponse response) {
     request.changeSessionId();
     request.getSession().removeAttribute(USERNAME);
+    request.getSession().removeAttribute(PASSWORD_OFFERED);
     SecurityContext context = holder.createEmptyContext();
     context.setAuthentication(signedIn);
     holder.setContext(context);
@@ -163,12 +164,21 @@ class SignInController {
 
   /**
    * Who is signing in, as typed at the username step, and whether that step found a password the person
-   * may use, so that the pages offer it.
+   * may use, so that the pages offer it. Kept in the session as a plain string and boolean, which every
+   * version of Latchkey reads: during a rolling upgrade a sign-in may continue on a node of another version.
    */
-  record UsernameStep(String username, boolean passwordOffered) implements Serializable {
+  record UsernameStep(String username, boolean passwordOffered) {
 
     static UsernameStep of(HttpSession session) {
-      return session != null && session.getAttribute(USERNAME) instanceof UsernameStep step ? step : null;
+      Object username = session == null ? null : session.getAttribute(USERNAME);
+      return username instanceof String name
+          ? new UsernameStep(name, Boolean.TRUE.equals(session.getAttribute(PASSWORD_OFFERED)))
+          : null;
+    }
+
+    static void store(HttpSession session, UsernameStep step) {
+      session.setAttribute(USERNAME, step.username());
+      session.setAttribute(PASSWORD_OFFERED, step.passwordOffered());
     }
 
     void show(Model model) {

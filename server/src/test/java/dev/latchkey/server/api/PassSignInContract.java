@@ -55,6 +55,38 @@ public interface PassSignInContract extends ApiTest {
   }
 
   @Test
+  default void signInWhenTheSessionIdFromBeforeIsReplayedThenItIsNotSignedIn() {
+    String upn = newUpn("fixation");
+    String pass = issue(upn, "{}");
+    BrowserSession browser = browser();
+    browser.get("/signin");
+    browser.post("/signin", Map.of("username", upn));
+    String before = browser.sessionId();
+
+    assertSignedIn(browser.signInWithPass(upn, pass));
+
+    Page replayed = browser().withSessionId(before).get("/security-info");
+    assertThat(replayed.status()).as("the id from before the sign-in").isEqualTo(302);
+    assertThat(replayed.location()).endsWith("/signin");
+    assertThat(browser.get("/security-info").status()).as("the new id").isEqualTo(200);
+  }
+
+  @Test
+  default void signInWhenFailuresThenASuccessThenTheCountStartsAgain() {
+    String upn = newUpn("reset");
+    String pass = issue(upn, "{\"isUsableOnce\": false, \"lifetimeInMinutes\": 60}");
+
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 9; i++) {
+        assertThat(browser().signInWithPass(upn, "Wrong" + round + i + "xyz").body()).contains(REFUSED);
+      }
+      assertSignedIn(browser().signInWithPass(upn, pass));
+    }
+    JsonNode log = admin().get("/v1.0/auditLogs/signIns?$filter=userPrincipalName%20eq%20'" + upn + "'&$top=50").json();
+    assertThat(log.findValuesAsString("failureReason")).doesNotContain("PassSignInLockedAfterRepeatedFailures");
+  }
+
+  @Test
   default void securityInfoWhenNotSignedInThenSentToSignIn() {
     Page page = browser().get("/security-info");
 

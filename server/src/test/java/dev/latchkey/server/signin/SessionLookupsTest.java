@@ -97,6 +97,22 @@ class SessionLookupsTest {
   }
 
   @Test
+  void findByIdWhenTheRequestThatSavedItFailedThenNothingItRememberedOutlivesIt() {
+    String id = newSession();
+    try {
+      inOneRequest(() -> {
+        sessions.save(sessions.findById(id));
+        throw new IllegalStateException("the request failed after saving");
+      });
+    } catch (IllegalStateException expected) {
+      // the failure is the point
+    }
+    otherNode.deleteById(id);
+
+    assertThat(sessions.findById(id)).as("on the same thread, after the failed request").isNull();
+  }
+
+  @Test
   void findByIdWhenThisRequestInvalidatedTheSessionThenGone() {
     String id = newSession();
 

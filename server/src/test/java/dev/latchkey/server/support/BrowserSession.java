@@ -44,6 +44,12 @@ public final class BrowserSession {
     return this;
   }
 
+  /** Presents this session id from now on, as a browser replaying a stolen or old cookie would. */
+  public BrowserSession withSessionId(String sessionId) {
+    cookies.put("LATCHKEY_SESSION", sessionId);
+    return this;
+  }
+
   /** Sends this header with every request from now on. */
   public BrowserSession withHeader(String name, String value) {
     extraHeaders.put(name, value);
