@@ -12,6 +12,7 @@ import dev.latchkey.server.signin.SessionGuard;
 import dev.latchkey.server.tap.PassService;
 import java.io.IOException;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -114,11 +115,12 @@ class OidcConfiguration {
 
   /**
    * Authorizations in the database, so any node can redeem a code or refresh a token. The person behind
-   * an authorization is kept as an {@link OidcPrincipal}, the one type of ours allowed in its JSON.
+   * an authorization is kept as an {@link OidcPrincipal}, the one type of ours allowed in its JSON. API
+   * clients' tokens are not stored unless revoked; see {@link SelfContainedAppTokens}.
    */
   @Bean
   OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
-      RegisteredClientRepository clients, Clock clock) {
+      RegisteredClientRepository clients, Clock clock, ObjectProvider<JwtDecoder> decoder) {
     JdbcOAuth2AuthorizationService service = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
     BasicPolymorphicTypeValidator.Builder types = BasicPolymorphicTypeValidator.builder()
         .allowIfSubType(OidcPrincipal.class);
@@ -129,7 +131,7 @@ class OidcConfiguration {
         clients, json));
     service.setAuthorizationParametersMapper(
         new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-    return new RefreshTokenFamilies(service, jdbc, clock);
+    return new SelfContainedAppTokens(new RefreshTokenFamilies(service, jdbc, clock), decoder::getObject, clients);
   }
 
   /** The API refuses a person's token whose authorization was revoked; see {@link RevokedUserTokens}. */
