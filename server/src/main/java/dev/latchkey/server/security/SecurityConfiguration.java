@@ -141,8 +141,8 @@ class SecurityConfiguration {
 
   /** The API clients of the client-credentials grant, as the authorization server sees them. */
   @Bean
-  ApiClientRegistry apiClientRegistry(ApiClientRepository clients) {
-    return new ApiClientRegistry(clients);
+  ApiClientRegistry apiClientRegistry(ApiClientRepository clients, Clock clock) {
+    return new ApiClientRegistry(clients, clock);
   }
 
   @Bean
