@@ -13,6 +13,7 @@ import dev.latchkey.server.tap.PassService;
 import java.io.IOException;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -25,6 +26,7 @@ import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -33,6 +35,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
@@ -157,7 +160,8 @@ class OidcConfiguration {
 
   /** Tokens read time from the injected clock, carry Graph's and OpenID Connect's claims, and honour passes. */
   @Bean
-  OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, UserService users, PassService passes, Clock clock) {
+  OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, UserService users, PassService passes, Clock clock,
+      @Value("${latchkey.signing.access-token-algorithm:RS256}") SignatureAlgorithm accessTokens) {
     JwtGenerator jwt = new JwtGenerator(encoder);
     ClientCredentialsClaims appClaims = new ClientCredentialsClaims();
     UserTokenClaims userClaims = new UserTokenClaims(users, passes, clock);
@@ -167,6 +171,10 @@ class OidcConfiguration {
       // Spring's own checks (userinfo) compare "not before" with the host clock, which may trail the
       // database clock that stamped the token; "issued at" already says when it began.
       context.getClaims().claims(claims -> claims.remove(JwtClaimNames.NBF));
+      // ID tokens stay RS256, which every OpenID Connect client must accept.
+      if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+        context.getJwsHeader().algorithm(accessTokens);
+      }
     });
     jwt.setClock(clock);
     OAuth2RefreshTokenGenerator refresh = new OAuth2RefreshTokenGenerator();
