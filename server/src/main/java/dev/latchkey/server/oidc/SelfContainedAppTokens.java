@@ -20,11 +20,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 /**
  * API clients' tokens (client credentials) are not stored: each is a signed JWT that the API accepts by
  * signature and time alone, so a record per token was only written (a lookup and an insert with its claims
- * as JSON) and swept an hour later. Introspection and revocation
- * still work as for a stored token: a token not found in the store that verifies as one of our API-client
- * tokens has its authorization rebuilt from its claims; revoking it stores that authorization with the token
- * invalidated, so introspection answers inactive from then on, until the sweep deletes the record once the
- * token has expired.
+ * as JSON) and swept an hour later. Introspection and revocation still work as for a stored token: a token
+ * not found in the store that verifies as one of our API-client tokens has its authorization rebuilt from
+ * its claims; revoking it stores that authorization with the token invalidated, so introspection answers
+ * inactive from then on, until the sweep deletes the record once the token has expired. Only the token's own
+ * client may revoke it, as for a stored one.
  */
 final class SelfContainedAppTokens implements OAuth2AuthorizationService {
 
