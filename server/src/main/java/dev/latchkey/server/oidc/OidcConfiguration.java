@@ -13,6 +13,8 @@ import dev.latchkey.server.signin.SessionGuard;
 import dev.latchkey.server.tap.PassService;
 import java.io.IOException;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -25,6 +27,7 @@ import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -33,6 +36,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
@@ -115,11 +119,12 @@ class OidcConfiguration {
 
   /**
    * Authorizations in the database, so any node can redeem a code or refresh a token. The person behind
-   * an authorization is kept as an {@link OidcPrincipal}, the one type of ours allowed in its JSON.
+   * an authorization is kept as an {@link OidcPrincipal}, the one type of ours allowed in its JSON. API
+   * clients' tokens are not stored unless revoked; see {@link SelfContainedAppTokens}.
    */
   @Bean
   OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
-      RegisteredClientRepository clients, Clock clock) {
+      RegisteredClientRepository clients, Clock clock, ObjectProvider<JwtDecoder> decoder) {
     JdbcOAuth2AuthorizationService service = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
     BasicPolymorphicTypeValidator.Builder types = BasicPolymorphicTypeValidator.builder()
         .allowIfSubType(OidcPrincipal.class);
@@ -130,7 +135,7 @@ class OidcConfiguration {
         clients, json));
     service.setAuthorizationParametersMapper(
         new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-    return new RefreshTokenFamilies(service, jdbc, clock);
+    return new SelfContainedAppTokens(new RefreshTokenFamilies(service, jdbc, clock), decoder::getObject, clients);
   }
 
   /** The API refuses a person's token whose authorization was revoked; see {@link RevokedUserTokens}. */
@@ -156,7 +161,8 @@ class OidcConfiguration {
 
   /** Tokens read time from the injected clock, carry Graph's and OpenID Connect's claims, and honour passes. */
   @Bean
-  OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, UserService users, PassService passes, Clock clock) {
+  OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder encoder, UserService users, PassService passes, Clock clock,
+      @Value("${latchkey.signing.access-token-algorithm:RS256}") SignatureAlgorithm accessTokens) {
     JwtGenerator jwt = new JwtGenerator(encoder);
     ClientCredentialsClaims appClaims = new ClientCredentialsClaims();
     UserTokenClaims userClaims = new UserTokenClaims(users, passes, clock);
@@ -166,6 +172,10 @@ class OidcConfiguration {
       // Spring's own checks (userinfo) compare "not before" with the host clock, which may trail the
       // database clock that stamped the token; "issued at" already says when it began.
       context.getClaims().claims(claims -> claims.remove(JwtClaimNames.NBF));
+      // ID tokens stay RS256, which every OpenID Connect client must accept.
+      if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+        context.getJwsHeader().algorithm(accessTokens);
+      }
     });
     jwt.setClock(clock);
     OAuth2RefreshTokenGenerator refresh = new OAuth2RefreshTokenGenerator();

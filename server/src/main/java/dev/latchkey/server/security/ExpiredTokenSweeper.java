@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes the authorization server's records of client-credential tokens once their access tokens have
- * expired: nothing can use or revoke them any more. Idempotent, so every node may run it at once.
+ * expired: nothing can use or revoke them any more. Only revoked ones are recorded (see
+ * {@code SelfContainedAppTokens}). Idempotent, so every node may run it at once.
  */
 @Component
 class ExpiredTokenSweeper {

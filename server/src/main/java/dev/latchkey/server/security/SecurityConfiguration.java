@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -37,6 +38,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -141,13 +143,14 @@ class SecurityConfiguration {
 
   /** The API clients of the client-credentials grant, as the authorization server sees them. */
   @Bean
-  ApiClientRegistry apiClientRegistry(ApiClientRepository clients) {
-    return new ApiClientRegistry(clients);
+  ApiClientRegistry apiClientRegistry(ApiClientRepository clients, Clock clock) {
+    return new ApiClientRegistry(clients, clock);
   }
 
   @Bean
-  SigningKeys signingKeys(JdbcClient jdbc, KeyedHasher hasher, Clock clock) {
-    SigningKeys keys = new SigningKeys(jdbc, hasher, clock);
+  SigningKeys signingKeys(JdbcClient jdbc, KeyedHasher hasher, Clock clock,
+      @Value("${latchkey.signing.access-token-algorithm:RS256}") SignatureAlgorithm accessTokens) {
+    SigningKeys keys = new SigningKeys(jdbc, hasher, clock, accessTokens);
     keys.initialize();
     return keys;
   }
@@ -161,7 +164,9 @@ class SecurityConfiguration {
   @Bean
   JwtDecoder jwtDecoder(SigningKeys keys, LatchkeyProperties properties, Clock clock,
       List<OAuth2TokenValidator<Jwt>> moreValidators) {
-    NimbusJwtDecoder signatureOnly = NimbusJwtDecoder.withJwkSource(keys).build();
+    // Both algorithms whatever this node signs with, so that tokens of a node configured otherwise verify.
+    NimbusJwtDecoder signatureOnly = NimbusJwtDecoder.withJwkSource(keys)
+        .jwsAlgorithms(algorithms -> algorithms.addAll(SigningKeys.SUPPORTED)).build();
     signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
     JwtTimestampValidator timestamps = new JwtTimestampValidator();
     timestamps.setClock(clock);

@@ -42,8 +42,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public abstract class GraphApiSuite implements ApiTest {
 
   static final String BASE_URL = "https://latchkey.example.test";
-  static final String ADMIN_ID = "test-admin";
-  static final String ADMIN_SECRET = "test-admin-secret-that-is-long-enough-0123456789";
+  protected static final String ADMIN_ID = "test-admin";
+  protected static final String ADMIN_SECRET = "test-admin-secret-that-is-long-enough-0123456789";
 
   @LocalServerPort
   protected int port;

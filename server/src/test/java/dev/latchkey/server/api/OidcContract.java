@@ -88,6 +88,8 @@ public interface OidcContract extends ApiTest {
     assertThat(id.get("amr")).isEqualTo(List.of("otp", "mfa"));
     assertThat(id.get("acr")).isEqualTo("mfa");
     assertThat(id.get("auth_time")).isInstanceOf(Number.class);
+    assertThat(OidcSupport.algorithmOf(text(tokens.json(), "id_token"))).as("whatever signs access tokens")
+        .isEqualTo("RS256");
     String accessToken = text(tokens.json(), "access_token");
     Map<String, Object> access = verifiedClaims(anonymous(), accessToken);
     assertThat(access).containsEntry("idtyp", "user").containsEntry("scp", "User.Read.All")

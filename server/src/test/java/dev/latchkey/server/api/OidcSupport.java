@@ -2,6 +2,12 @@ package dev.latchkey.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
@@ -150,9 +156,9 @@ final class OidcSupport {
     try {
       JWKSet keys = JWKSet.parse(anonymous.get("/oauth2/jwks").text());
       SignedJWT jwt = SignedJWT.parse(token);
-      RSAKey key = (RSAKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
+      JWK key = keys.getKeyByKeyId(jwt.getHeader().getKeyID());
       assertThat(key).as("signing key published in the JWKS").isNotNull();
-      assertThat(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key))).as("signature").isTrue();
+      assertThat(jwt.verify(verifier(jwt, key))).as("signature").isTrue();
       return jwt.getJWTClaimsSet().getClaims();
     } catch (Exception e) {
       throw new AssertionError("Not a valid signed token: " + e.getMessage(), e);
@@ -163,11 +169,25 @@ final class OidcSupport {
     try {
       JWKSet keys = JWKSet.parse(anonymous.get("/oauth2/jwks").text());
       SignedJWT jwt = SignedJWT.parse(token);
-      RSAKey key = (RSAKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
-      return key != null && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key));
+      JWK key = keys.getKeyByKeyId(jwt.getHeader().getKeyID());
+      return key != null && jwt.verify(verifier(jwt, key));
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /** The {@code alg} of a signed token's header. */
+  static String algorithmOf(String token) {
+    try {
+      return SignedJWT.parse(token).getHeader().getAlgorithm().getName();
+    } catch (java.text.ParseException e) {
+      throw new AssertionError("Not a signed token: " + e.getMessage(), e);
+    }
+  }
+
+  /** A verifier for the token's algorithm: RS256 with an RSA key, ES256 with a P-256 key. */
+  private static JWSVerifier verifier(SignedJWT jwt, JWK key) throws JOSEException {
+    return key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
   }
 
   static String text(JsonNode json, String name) {

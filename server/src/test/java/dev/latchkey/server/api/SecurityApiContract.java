@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.latchkey.server.security.Permissions;
 import dev.latchkey.server.support.GraphClient;
 import dev.latchkey.server.support.GraphClient.Response;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,6 +75,52 @@ public interface SecurityApiContract extends ApiTest {
     JsonNode claims = claims(response.json().get("access_token").stringValue());
     assertThat(claims.get("roles").valueStream().map(JsonNode::stringValue).toList())
         .containsExactly(Permissions.AUDIT_READ_ALL);
+  }
+
+  @Test
+  default void appTokenWhenIntrospectedThenActiveWithItsClaimsUntilRevokedByItsClient() {
+    String token = anonymous().token(GraphApiSuite.ADMIN_ID, GraphApiSuite.ADMIN_SECRET, Permissions.AUDIT_READ_ALL)
+        .json().get("access_token").stringValue();
+
+    JsonNode active = asAdminClient("/oauth2/introspect", Map.of("token", token)).json();
+    assertThat(active.get("active").booleanValue()).as(active.toString()).isTrue();
+    assertThat(active.get("client_id").stringValue()).isEqualTo(GraphApiSuite.ADMIN_ID);
+    assertThat(active.get("token_type").stringValue()).isEqualTo("Bearer");
+    assertThat(active.get("idtyp").stringValue()).isEqualTo("app");
+    assertThat(active.get("sub").stringValue()).isEqualTo(GraphApiSuite.ADMIN_ID);
+    assertThat(active.get("roles").valueStream().map(JsonNode::stringValue).toList())
+        .containsExactly(Permissions.AUDIT_READ_ALL);
+    assertThat(active.get("exp").longValue() - active.get("iat").longValue()).isEqualTo(3600);
+
+    Response revoked = asAdminClient("/oauth2/revoke", Map.of("token", token, "token_type_hint", "access_token"));
+    assertThat(revoked.status()).as(revoked.text()).isEqualTo(200);
+    JsonNode inactive = asAdminClient("/oauth2/introspect", Map.of("token", token)).json();
+    assertThat(inactive.get("active").booleanValue()).as("revoked: " + inactive).isFalse();
+    assertThat(asAdminClient("/oauth2/revoke", Map.of("token", token)).status()).as("revoked again").isEqualTo(200);
+    assertThat(asAdminClient("/oauth2/introspect", Map.of("token", token)).json().get("active").booleanValue())
+        .isFalse();
+  }
+
+  @Test
+  default void appTokenWhenForgedOrExpiredThenIntrospectedInactive() {
+    String token = anonymous().token(GraphApiSuite.ADMIN_ID, GraphApiSuite.ADMIN_SECRET, null)
+        .json().get("access_token").stringValue();
+    String[] parts = token.split("\\.");
+    String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+
+    assertThat(asAdminClient("/oauth2/introspect", Map.of("token", forged)).json().get("active").booleanValue())
+        .as("forged").isFalse();
+    clock().advance(Duration.ofMinutes(62));
+    assertThat(asAdminClient("/oauth2/introspect", Map.of("token", token)).json().get("active").booleanValue())
+        .as("expired").isFalse();
+  }
+
+  /** A form posted to the authorization server as the bootstrap client ({@code client_secret_post}). */
+  private Response asAdminClient(String path, Map<String, String> parameters) {
+    Map<String, String> form = new HashMap<>(parameters);
+    form.put("client_id", GraphApiSuite.ADMIN_ID);
+    form.put("client_secret", GraphApiSuite.ADMIN_SECRET);
+    return OidcSupport.post(anonymous(), path, form);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.latchkey.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.latchkey.server.api.GraphApiSuite;
+import dev.latchkey.server.support.GraphClient.Response;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,12 +26,19 @@ class ExpiredTokenSweeperTest extends GraphApiSuite {
   }
 
   @Test
-  void sweepWhenAccessTokensExpiredThenTheirRecordsDeletedAndLiveOnesKept() {
-    assertThat(rows()).as("every token is recorded").isPositive();
+  void sweepWhenRevokedAccessTokensExpiredThenTheirRecordsDeletedAndLiveOnesKept() {
+    String token = admin().token();
+    assertThat(rows()).as("an API client's token is not recorded").isZero();
+    Response revoked = anonymous().send(anonymous().request("/oauth2/revoke")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + token + "&client_id=" + ADMIN_ID
+            + "&client_secret=" + ADMIN_SECRET)));
+    assertThat(revoked.status()).as(revoked.text()).isEqualTo(200);
+    assertThat(rows()).as("a revoked one is, for introspection to say so").isEqualTo(1);
     assertThat(sweeper.sweep()).isZero();
 
     clock().advance(Duration.ofMinutes(61));
-    assertThat(sweeper.sweep()).isPositive();
+    assertThat(sweeper.sweep()).isEqualTo(1);
     assertThat(rows()).isZero();
   }
 
