@@ -25,9 +25,10 @@ cd "$(dirname "$0")/.."
 
 # How Latchkey is started; the data directory, address and port are appended. By default as the README's ./run
 # starts it: from the extracted jar with the class-data-sharing archive that ./run makes (it is asked to build
-# and prepare them first, without starting). Change this one line to measure another launcher, e.g. the fat jar:
+# and prepare them first, without starting), with the JVM options ./run chose (its defaults, then JAVA_OPTS), which
+# it writes to server/target/cds/java-options. Change this one line to measure another launcher, e.g. the fat jar:
 # LATCHKEY_START='java ${JAVA_OPTS:-} -jar server/target/latchkey-server-0.1.0-SNAPSHOT.jar'
-LATCHKEY_START=${LATCHKEY_START:-'java -XX:SharedArchiveFile=server/target/cds/latchkey.jsa ${JAVA_OPTS:-} -jar server/target/cds/latchkey-server-0.1.0-SNAPSHOT.jar'}
+LATCHKEY_START=${LATCHKEY_START:-'java -XX:SharedArchiveFile=server/target/cds/latchkey.jsa $(cat server/target/cds/java-options) -jar server/target/cds/latchkey-server-0.1.0-SNAPSHOT.jar'}
 
 
 LATCHKEY_PORT=${LATCHKEY_BENCH_PORT:-18101}
