@@ -33,8 +33,15 @@ start() {
   mkdir -p "$DIR"
   if [[ $(id -u) -eq 0 ]]; then chown postgres: "$DIR"; fi
   as_owner "$bin/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$DIR/initdb.log"
-  as_owner "$bin/pg_ctl" -D "$DATA" -l "$DIR/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=100" start >/dev/null
+  # The server outlives this script: it gets none of the caller's open files, so that it can't keep a lock the
+  # caller took around this script (flock /tmp/latchkey-cpu.lock bench/postgres.sh start) held until it stops.
+  (
+    for fd in $(ls /proc/$BASHPID/fd); do
+      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    as_owner "$bin/pg_ctl" -D "$DATA" -l "$DIR/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=100" start >/dev/null
+  )
   as_owner "$bin/psql" -h 127.0.0.1 -p "$PORT" -U postgres -q -v ON_ERROR_STOP=1 \
     -c "create role latchkey login" -c "create database latchkey owner latchkey"
   echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT, data in $DATA"
