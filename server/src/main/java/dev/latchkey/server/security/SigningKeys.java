@@ -67,6 +67,8 @@ class SigningKeys implements JWKSource<SecurityContext> {
   private final SecureRandom random = new SecureRandom();
   private volatile JWKSet keys = new JWKSet();
   private volatile JWKSet publicKeys = new JWKSet();
+  /** Of each type in use, the newest key this node can sign with; chosen at each reload, not per token. */
+  private volatile JWKSet signingKeys = new JWKSet();
 
   /** Keys that sign RS256, and also ES256 when {@code accessTokens} is ES256. */
   SigningKeys(JdbcClient jdbc, KeyedHasher hasher, Clock clock, SignatureAlgorithm accessTokens) {
@@ -183,16 +185,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
    * can open. The encoder picks the one of the token's algorithm.
    */
   JWKSource<SecurityContext> signingSource() {
-    return (selector, context) -> {
-      List<JWK> signing = new ArrayList<>();
-      for (SignatureAlgorithm algorithm : algorithms) {
-        JWK key = signingKey(keyType(algorithm));
-        if (key != null) {
-          signing.add(key);
-        }
-      }
-      return selector.select(new JWKSet(signing));
-    };
+    return (selector, context) -> selector.select(signingKeys);
   }
 
   private JWK signingKey(KeyType type) {
@@ -209,6 +202,14 @@ class SigningKeys implements JWKSource<SecurityContext> {
         .list());
     keys = loaded;
     publicKeys = loaded.toPublicJWKSet();
+    List<JWK> signing = new ArrayList<>();
+    for (SignatureAlgorithm algorithm : algorithms) {
+      JWK key = signingKey(keyType(algorithm));
+      if (key != null) {
+        signing.add(key);
+      }
+    }
+    signingKeys = new JWKSet(signing);
   }
 
   private void reseal() {

@@ -40,7 +40,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class OutageTolerantSessions implements BeanPostProcessor {
 
-  private static final ThreadLocal<Map<String, Map<String, Object>>> REQUEST = new ThreadLocal<>();
+  private static final ThreadLocal<Remembered> REQUEST = new ThreadLocal<>();
+
+  /**
+   * What one request learnt about sessions: those it found, by the id it asked for, and those it saved or
+   * deleted, by id (null for gone).
+   */
+  private record Remembered(Map<String, Session> found, Map<String, Session> saved) {}
 
   private static final Logger log = LoggerFactory.getLogger(OutageTolerantSessions.class);
 
@@ -51,9 +57,6 @@ class OutageTolerantSessions implements BeanPostProcessor {
 
   /** The JDBC repository, with a save that survives an unreachable database. */
   static final class Repository<S extends Session> implements FindByIndexNameSessionRepository<S> {
-
-    private static final String SAVED = OutageTolerantSessions.class.getName() + ".saved";
-    private static final String FOUND = OutageTolerantSessions.class.getName() + ".found";
 
     private final FindByIndexNameSessionRepository<S> sessions;
 
@@ -90,15 +93,14 @@ class OutageTolerantSessions implements BeanPostProcessor {
       if (outageSeen()) {
         return null;
       }
-      Map<String, S> saved = requestMap(SAVED, false);
-      if (saved != null && saved.containsKey(id)) {
-        return saved.get(id);
+      Remembered request = REQUEST.get();
+      if (request != null && request.saved().containsKey(id)) {
+        return cast(request.saved().get(id));
       }
       try {
         S found = sessions.findById(id);
-        Map<String, S> foundInRequest = requestMap(FOUND, true);
-        if (found != null && foundInRequest != null) {
-          foundInRequest.put(id, found);
+        if (found != null && request != null) {
+          request.found().put(id, found);
         }
         return found;
       } catch (RuntimeException e) {
@@ -114,29 +116,22 @@ class OutageTolerantSessions implements BeanPostProcessor {
      * save changed it.
      */
     private void remember(S session) {
-      Map<String, S> saved = requestMap(SAVED, true);
-      if (saved == null) {
+      Remembered request = REQUEST.get();
+      if (request == null) {
         return;
       }
-      Map<String, S> found = requestMap(FOUND, false);
-      if (found != null) {
-        found.forEach((readAs, same) -> {
-          if (same == session && !readAs.equals(session.getId())) {
-            saved.put(readAs, null);
-          }
-        });
-      }
-      saved.put(session.getId(), session);
+      request.found().forEach((readAs, same) -> {
+        if (same == session && !readAs.equals(session.getId())) {
+          request.saved().put(readAs, null);
+        }
+      });
+      request.saved().put(session.getId(), session);
     }
 
-    /** A map kept for the current request by {@link RequestScope}, or null outside one. */
+    /** Only sessions of this repository are remembered, so one read back is of its type. */
     @SuppressWarnings("unchecked")
-    private static <S> Map<String, S> requestMap(String name, boolean create) {
-      Map<String, Map<String, Object>> request = REQUEST.get();
-      if (request == null) {
-        return null;
-      }
-      return (Map<String, S>) (create ? request.computeIfAbsent(name, n -> new HashMap<>()) : request.get(name));
+    private S cast(Session session) {
+      return (S) session;
     }
 
     private static boolean outageSeen() {
@@ -154,9 +149,9 @@ class OutageTolerantSessions implements BeanPostProcessor {
     @Override
     public void deleteById(String id) {
       sessions.deleteById(id);
-      Map<String, S> saved = requestMap(SAVED, false);
-      if (saved != null) {
-        saved.put(id, null);
+      Remembered request = REQUEST.get();
+      if (request != null) {
+        request.saved().put(id, null);
       }
     }
 
@@ -175,7 +170,7 @@ class OutageTolerantSessions implements BeanPostProcessor {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
-      REQUEST.set(new HashMap<>());
+      REQUEST.set(new Remembered(new HashMap<>(), new HashMap<>()));
       try {
         chain.doFilter(request, response);
       } finally {
