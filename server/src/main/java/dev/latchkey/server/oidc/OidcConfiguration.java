@@ -120,7 +120,8 @@ class OidcConfiguration {
   /**
    * Authorizations in the database, so any node can redeem a code or refresh a token. The person behind
    * an authorization is kept as an {@link OidcPrincipal}, the one type of ours allowed in its JSON. API
-   * clients' tokens are not stored unless revoked; see {@link SelfContainedAppTokens}.
+   * clients' tokens are not stored unless revoked; see {@link SelfContainedAppTokens}. Codes and tokens
+   * are stored as their digest; see {@link HashedTokenValues}.
    */
   @Bean
   OAuth2AuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
@@ -135,7 +136,8 @@ class OidcConfiguration {
         clients, json));
     service.setAuthorizationParametersMapper(
         new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-    return new SelfContainedAppTokens(new RefreshTokenFamilies(service, jdbc, clock), decoder::getObject, clients);
+    return new SelfContainedAppTokens(new RefreshTokenFamilies(new HashedTokenValues(service), jdbc, clock),
+        decoder::getObject, clients);
   }
 
   /** The API refuses a person's token whose authorization was revoked; see {@link RevokedUserTokens}. */

@@ -1,11 +1,7 @@
 package dev.latchkey.server.oidc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import dev.latchkey.server.persistence.SqlTime;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,9 +36,11 @@ final class RefreshTokenFamilies implements OAuth2AuthorizationService {
     if (replacing != null) {
       OAuth2Authorization existing = delegate.findById(authorization.getId());
       OAuth2Authorization.Token<OAuth2RefreshToken> replaced = existing == null ? null : existing.getRefreshToken();
-      if (replaced != null && !replaced.getToken().getTokenValue().equals(replacing.getToken().getTokenValue())) {
+      if (replaced != null && !HashedTokenValues.same(replaced.getToken().getTokenValue(),
+          replacing.getToken().getTokenValue())) {
         jdbc.sql("insert into spent_refresh_tokens (token_hash, authorization_id, spent_at) values (:hash, :id, :at)")
-            .param("hash", hash(replaced.getToken().getTokenValue()))
+            .param("hash", HashedTokenValues.stored(replaced.getToken().getTokenValue())
+                .substring(HashedTokenValues.PREFIX.length()))
             .param("id", authorization.getId())
             .param("at", SqlTime.bind(clock.instant()))
             .update();
@@ -88,11 +86,8 @@ final class RefreshTokenFamilies implements OAuth2AuthorizationService {
     }
   }
 
+  /** The SHA-256 in hex of a token a client presented, as spent tokens and device polls are keyed. */
   static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
+    return HashedTokenValues.digest(token).substring(HashedTokenValues.PREFIX.length());
   }
 }

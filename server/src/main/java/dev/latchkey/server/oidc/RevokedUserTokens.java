@@ -34,7 +34,7 @@ final class RevokedUserTokens implements OAuth2TokenValidator<Jwt> {
     OAuth2Authorization authorization = authorizations.findById(authorizationId);
     OAuth2Authorization.Token<OAuth2AccessToken> current = authorization == null ? null : authorization.getAccessToken();
     boolean standing = current != null && !current.isInvalidated()
-        && current.getToken().getTokenValue().equals(jwt.getTokenValue());
+        && HashedTokenValues.same(current.getToken().getTokenValue(), jwt.getTokenValue());
     return standing ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(REVOKED);
   }
 }

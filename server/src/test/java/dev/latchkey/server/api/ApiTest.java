@@ -33,6 +33,9 @@ public interface ApiTest {
   /** Runs the sweep of expired authorizations now; returns how many records it deleted. */
   int sweepAuthorizations();
 
+  /** Every stored authorization's columns as text: what someone reading the database would see. */
+  String storedAuthorizations();
+
   /** Creates a member user and returns their id. */
   String createUser(String upn);
 

@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -55,6 +56,8 @@ public abstract class GraphApiSuite implements ApiTest {
   private JwtEncoder jwtEncoder;
   @Autowired
   private AuthorizationSweeper authorizationSweeper;
+  @Autowired
+  private JdbcClient jdbc;
 
   protected GraphClient admin;
   private Instant adminTokenAt;
@@ -117,6 +120,11 @@ public abstract class GraphApiSuite implements ApiTest {
   @Override
   public int sweepAuthorizations() {
     return authorizationSweeper.sweep();
+  }
+
+  @Override
+  public String storedAuthorizations() {
+    return jdbc.sql("select * from oauth2_authorization").query().listOfRows().toString();
   }
 
   @Override

@@ -117,6 +117,31 @@ public interface OidcContract extends ApiTest {
   }
 
   @Test
+  default void tokensWhenIssuedAndRefreshedThenTheDatabaseHoldsNoneOfThem() {
+    App app = OidcSupport.register(admin(), "mfa", false, "User.Read.All");
+    Pkce pkce = Pkce.create();
+    String code = codeFor(app, pkce, "openid profile offline_access User.Read.All", Map.of());
+    Response tokens = redeem(anonymous(), app, code, pkce);
+    assertThat(tokens.status()).as(tokens.text()).isEqualTo(200);
+    Response refreshed = refresh(anonymous(), app, text(tokens.json(), "refresh_token"));
+    assertThat(refreshed.status()).as(refreshed.text()).isEqualTo(200);
+
+    String stored = storedAuthorizations();
+
+    assertThat(stored).as("what a copy of the database would give away")
+        .doesNotContain(code, text(tokens.json(), "access_token"), text(tokens.json(), "refresh_token"),
+            text(refreshed.json(), "access_token"), text(refreshed.json(), "refresh_token"))
+        .contains("sha256:");
+    Response me = anonymous().bearing(text(refreshed.json(), "access_token"))
+        .get("/v1.0/me/authentication/temporaryAccessPassMethods");
+    assertThat(me.status()).as("the stored digest still stands behind the token: " + me.text()).isEqualTo(200);
+    Response revoked = OidcSupport.revoke(anonymous(), app, text(refreshed.json(), "refresh_token"));
+    assertThat(revoked.status()).as(revoked.text()).isEqualTo(200);
+    assertThat(refresh(anonymous(), app, text(refreshed.json(), "refresh_token")).status())
+        .as("revoked by what the application holds").isEqualTo(400);
+  }
+
+  @Test
   default void tokensWhenPassEndsBeforeTheirLifetimeThenEndWithThePass() {
     App app = OidcSupport.register(admin(), "mfa", false);
     String upn = newUpn("short");

@@ -111,7 +111,21 @@ final class OidcSupport {
   }
 
   static Response token(GraphClient anonymous, App app, Map<String, String> parameters) {
-    HttpRequest.Builder request = anonymous.request("/oauth2/token")
+    return asApp(anonymous, app, "/oauth2/token", parameters);
+  }
+
+  /** Revokes a token as {@code app}, which authenticates as it does at the token endpoint. */
+  static Response revoke(GraphClient anonymous, App app, String token) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("token", token);
+    if (app.secret() == null) {
+      parameters.put("client_id", app.clientId());
+    }
+    return asApp(anonymous, app, "/oauth2/revoke", parameters);
+  }
+
+  private static Response asApp(GraphClient anonymous, App app, String path, Map<String, String> parameters) {
+    HttpRequest.Builder request = anonymous.request(path)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form(parameters)));
     if (app.secret() != null) {
