@@ -62,10 +62,7 @@ final class HashedTokenValues implements OAuth2AuthorizationService {
     return delegate.findById(id);
   }
 
-  /**
-   * Looks the digest up where a hashed value may be; a lookup without a type also tries the value as it is,
-   * for the columns kept as they are (state, ID token, user code).
-   */
+  /** Finds an authorization by the digest of what a client presented, then by the value as it is. */
   @Override
   public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
     if (token == null) {
@@ -78,8 +75,10 @@ final class HashedTokenValues implements OAuth2AuthorizationService {
     if (found != null) {
       return presented(found, token);
     }
-    // What is kept as it is never reads like a digest; a digest presented is no token.
-    return tokenType == null && !token.startsWith(PREFIX) ? delegate.findByToken(token, null) : null;
+    // Else the value as it is: the columns kept as they are (a lookup without a type), and a token that a
+    // node of an earlier version stored during a rolling upgrade. What is stored as it is never reads like
+    // a digest, and a digest presented is no token.
+    return token.startsWith(PREFIX) ? null : delegate.findByToken(token, tokenType);
   }
 
   /** The digest of a value presented by a client, hashed whatever it looks like. */

@@ -135,4 +135,24 @@ class HashedTokenValuesTest {
     assertThat(hashed.findByToken(REFRESH, OAuth2TokenType.REFRESH_TOKEN)).as("issued before the upgrade").isNotNull();
     assertThat(hashed.findByToken(ACCESS, OAuth2TokenType.ACCESS_TOKEN)).isNotNull();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void findByTokenWhenANodeOfTheEarlierVersionStoredItDuringARollingUpgradeThenFoundAndHashedOnItsNextSave(String kind) {
+    DataSource dataSource = database(kind);
+    flyway(dataSource, "latest").migrate();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    jdbc(dataSource).save(OAuth2Authorization.withRegisteredClient(CLIENT).id("authorization-1")
+        .principalName("ada@example.com").authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+        .refreshToken(new OAuth2RefreshToken(REFRESH, now, now.plusSeconds(86_400))).build());
+    OAuth2AuthorizationService hashed = new HashedTokenValues(jdbc(dataSource));
+
+    OAuth2Authorization found = hashed.findByToken(REFRESH, OAuth2TokenType.REFRESH_TOKEN);
+    hashed.save(found);
+
+    assertThat(found).isNotNull();
+    assertThat(row(dataSource)).containsEntry("refresh_token_value", HashedTokenValues.digest(REFRESH));
+    assertThat(hashed.findByToken(REFRESH, OAuth2TokenType.REFRESH_TOKEN)).isNotNull();
+    assertThat(hashed.findByToken(HashedTokenValues.digest(REFRESH), OAuth2TokenType.REFRESH_TOKEN)).isNull();
+  }
 }
