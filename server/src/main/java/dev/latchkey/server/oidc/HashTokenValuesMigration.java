@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * Schema version 19: the codes and tokens stored before {@link HashedTokenValues} are replaced by their
  * digest, so that an upgrade leaves no usable refresh token in the database and every one issued before it
- * goes on working. Then the access token's column, which now holds a digest of fixed length instead of a
- * JWT, becomes indexable like the others, so introspecting a person's token no longer reads the whole
- * table. Written in Java because the two databases name SHA-256 differently in SQL.
+ * goes on working. Nodes of an earlier version can't read digests, so this is an upgrade with every node
+ * stopped (docs/operations.md). Written in Java because the two databases name SHA-256 differently in SQL.
+ * The access token's column stays {@code text}: narrowing it would fail an earlier node's JWT of more than
+ * 1,000 characters.
  */
 @Component
 class HashTokenValuesMigration implements JavaMigration {
@@ -50,10 +51,6 @@ class HashTokenValuesMigration implements JavaMigration {
     Connection connection = context.getConnection();
     for (String column : COLUMNS) {
       hash(connection, column);
-    }
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("alter table oauth2_authorization alter column access_token_value set data type varchar(1000)");
-      statement.execute("create index oauth2_authorization_access_value on oauth2_authorization (access_token_value)");
     }
   }
 

@@ -10,7 +10,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -62,7 +64,11 @@ final class HashedTokenValues implements OAuth2AuthorizationService {
     return delegate.findById(id);
   }
 
-  /** Finds an authorization by the digest of what a client presented, then by the value as it is. */
+  /**
+   * Finds an authorization by the digest of what a client presented. A lookup without a type (introspection
+   * or revocation without a hint) then tries the value as it is, for the tokens kept as they are, and takes
+   * only an ID token or user code that equals it: never a digest, whatever the database's collation.
+   */
   @Override
   public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
     if (token == null) {
@@ -75,10 +81,14 @@ final class HashedTokenValues implements OAuth2AuthorizationService {
     if (found != null) {
       return presented(found, token);
     }
-    // Else the value as it is: the columns kept as they are (a lookup without a type), and a token that a
-    // node of an earlier version stored during a rolling upgrade. What is stored as it is never reads like
-    // a digest, and a digest presented is no token.
-    return token.startsWith(PREFIX) ? null : delegate.findByToken(token, tokenType);
+    if (tokenType != null) {
+      return null;
+    }
+    OAuth2Authorization kept = delegate.findByToken(token, null);
+    OAuth2Authorization.Token<?> match = kept == null ? null : kept.getToken(token);
+    boolean keptAsItIs = match != null
+        && (match.getToken() instanceof OidcIdToken || match.getToken() instanceof OAuth2UserCode);
+    return keptAsItIs ? kept : null;
   }
 
   /** The digest of a value presented by a client, hashed whatever it looks like. */

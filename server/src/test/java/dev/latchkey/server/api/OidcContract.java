@@ -132,13 +132,31 @@ public interface OidcContract extends ApiTest {
         .doesNotContain(code, text(tokens.json(), "access_token"), text(tokens.json(), "refresh_token"),
             text(refreshed.json(), "access_token"), text(refreshed.json(), "refresh_token"))
         .contains("sha256:");
-    Response me = anonymous().bearing(text(refreshed.json(), "access_token"))
-        .get("/v1.0/me/authentication/temporaryAccessPassMethods");
+    String accessToken = text(refreshed.json(), "access_token");
+    String refreshToken = text(refreshed.json(), "refresh_token");
+    Response me = anonymous().bearing(accessToken).get("/v1.0/me/authentication/temporaryAccessPassMethods");
     assertThat(me.status()).as("the stored digest still stands behind the token: " + me.text()).isEqualTo(200);
-    Response revoked = OidcSupport.revoke(anonymous(), app, text(refreshed.json(), "refresh_token"));
+    assertThat(OidcSupport.introspect(anonymous(), app, accessToken).json().get("active").booleanValue()).isTrue();
+    assertThat(OidcSupport.introspect(anonymous(), app, refreshToken).json().get("active").booleanValue()).isTrue();
+
+    // Someone holding a copy of the database presents what it holds.
+    String refreshDigest = OidcSupport.storedDigest(refreshToken);
+    assertThat(stored).contains(refreshDigest);
+    assertThat(refresh(anonymous(), app, refreshDigest).status()).as("a digest refreshes nothing").isEqualTo(400);
+    assertThat(OidcSupport.introspect(anonymous(), app, refreshDigest).json().get("active").booleanValue()).isFalse();
+    assertThat(OidcSupport.introspect(anonymous(), app, OidcSupport.storedDigest(accessToken)).json()
+        .get("active").booleanValue()).isFalse();
+    assertThat(OidcSupport.revoke(anonymous(), app, refreshDigest).status()).isEqualTo(200);
+    assertThat(OidcSupport.introspect(anonymous(), app, refreshToken).json().get("active").booleanValue())
+        .as("revoking the digest revoked nothing").isTrue();
+
+    Response revoked = OidcSupport.revoke(anonymous(), app, refreshToken);
     assertThat(revoked.status()).as(revoked.text()).isEqualTo(200);
-    assertThat(refresh(anonymous(), app, text(refreshed.json(), "refresh_token")).status())
-        .as("revoked by what the application holds").isEqualTo(400);
+    assertThat(refresh(anonymous(), app, refreshToken).status()).as("revoked by what the application holds")
+        .isEqualTo(400);
+    assertThat(OidcSupport.introspect(anonymous(), app, refreshToken).json().get("active").booleanValue()).isFalse();
+    assertThat(anonymous().bearing(accessToken).get("/v1.0/me/authentication/temporaryAccessPassMethods").status())
+        .as("and the access token with it").isEqualTo(401);
   }
 
   @Test

@@ -124,6 +124,21 @@ final class OidcSupport {
     return asApp(anonymous, app, "/oauth2/revoke", parameters);
   }
 
+  /** Introspects a token as {@code app}. */
+  static Response introspect(GraphClient anonymous, App app, String token) {
+    return asApp(anonymous, app, "/oauth2/introspect", Map.of("token", token));
+  }
+
+  /** What the database would hold for {@code token} (the server's HashedTokenValues). */
+  static String storedDigest(String token) {
+    try {
+      return "sha256:" + java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Response asApp(GraphClient anonymous, App app, String path, Map<String, String> parameters) {
     HttpRequest.Builder request = anonymous.request(path)
         .header("Content-Type", "application/x-www-form-urlencoded")
