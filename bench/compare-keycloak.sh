@@ -24,12 +24,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # How Latchkey is started; the data directory, address and port are appended. By default as the README's ./run
-# starts it: from the extracted jar with the class-data-sharing archive that ./run makes (it is asked to build
-# and prepare them first, without starting), with the JVM options ./run chose (its defaults, then JAVA_OPTS), which
-# it writes to server/target/cds/java-options. Change this one line to measure another launcher, e.g. the fat jar:
+# starts it: ./run is asked to build and prepare without starting (the extracted jar with its class-data-sharing
+# archive, or on Java 25+ its AOT cache), and writes what follows `java` on its command line (the cache flag, its
+# JVM defaults and JAVA_OPTS, the jar) to server/target/cds/start-options; the `java` found first on PATH runs
+# both, so PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH measures Latchkey on Keycloak's JDK. Change this one
+# line to measure another launcher, e.g. the fat jar:
 # LATCHKEY_START='java ${JAVA_OPTS:-} -jar server/target/latchkey-server-0.1.0-SNAPSHOT.jar'
-LATCHKEY_START=${LATCHKEY_START:-'java -XX:SharedArchiveFile=server/target/cds/latchkey.jsa $(cat server/target/cds/java-options) -jar server/target/cds/latchkey-server-0.1.0-SNAPSHOT.jar'}
-
+LATCHKEY_START=${LATCHKEY_START:-'java $(cat server/target/cds/start-options)'}
 
 LATCHKEY_PORT=${LATCHKEY_BENCH_PORT:-18101}
 STARTS=${STARTS:-3}
@@ -164,7 +165,7 @@ latchkey_part() {
   log "latchkey: uptime $(uptime)"
   [[ -f server/target/latchkey-server-0.1.0-SNAPSHOT.jar ]] || { log "build the server first"; return 1; }
   if [[ $LATCHKEY_START == *server/target/cds/* ]]; then
-    log "latchkey: ./run prepares the extracted jar and its class-data-sharing archive (once per build)"
+    log "latchkey: ./run prepares the extracted jar and its archive or AOT cache (once per build and JDK): $(java -version 2>&1 | head -1)"
     LATCHKEY_RUN_PREPARE_ONLY=1 ./run >>"$RESULTS/run.log" 2>&1
   fi
   export LATCHKEY_BOOTSTRAP_CLIENT_ID=bench-client

@@ -8,8 +8,10 @@
 #   flock /tmp/latchkey-cpu.lock bench/jvm-options.sh load serial='-XX:+UseSerialGC -Xmx128m'
 #
 # Every variant runs as ./run starts the server: from the extracted jar, with a class-data-sharing archive
-# trained with the variant's own options (a training run exits once the context is refreshed, as in ./run),
-# on an H2 data directory that a first start has already migrated.
+# (on Java 25+ the JDK's AOT cache) trained with the variant's own options (a training run exits once the
+# context is refreshed, as in ./run), on an H2 data directory that a first start has already migrated. A leading
+# SHARING=aot, SHARING=cds or SHARING=none in a variant's options chooses the AOT cache, the dynamic CDS archive
+# or neither, e.g. cds='SHARING=cds -XX:+UseSerialGC -Xmx128m'. The JVM is the `java` on PATH.
 # startup: $ROUNDS rounds, each starting every variant once in turn (interleaved), with bench/startup.sh
 #   (ready time, JVM CPU, VmRSS 5 s after ready).
 # load: one start per variant, then the `token` and `pass-signin` scenarios of bench/target/http-load.jar
@@ -36,29 +38,41 @@ export LATCHKEY_BOOTSTRAP_CLIENT_SECRET
 # The jar extracted once per build (the archives name its files, so every variant uses the same copy).
 sum=$(sha256sum <"$JAR" | cut -c1-16)
 if [[ "$(cat "$WORK/jar.sum" 2>/dev/null)" != "$sum" ]]; then
-  rm -rf "$WORK"/extracted "$WORK"/*.jsa "$WORK"/data-*
+  rm -rf "$WORK"/extracted "$WORK"/*.jsa "$WORK"/*.aot "$WORK"/data-*
   java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/extracted" >/dev/null
   echo "$sum" >"$WORK/jar.sum"
 fi
 EXTRACTED=$WORK/extracted/${JAR##*/}
 
-# Splits a variant's options into leading VAR=value words (environment) and the rest (JVM options).
+FEATURE=$(java -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -1)
+DEFAULT_SHARING=$( (( FEATURE >= 25 )) && echo aot || echo cds)
+
+# Splits a variant's options into leading VAR=value words (environment) and the rest (JVM options); SHARING
+# is taken out of the environment, and RECORD and USE become the flags that make and use its archive.
 split_options() {
   ENVS=() OPTS=()
-  local word
+  local word sharing=$DEFAULT_SHARING
   for word in $1; do
-    if [[ ${#OPTS[@]} == 0 && $word =~ ^[A-Z_]+= ]]; then ENVS+=("$word"); else OPTS+=("$word"); fi
+    if [[ ${#OPTS[@]} == 0 && $word =~ ^SHARING= ]]; then sharing=${word#SHARING=}
+    elif [[ ${#OPTS[@]} == 0 && $word =~ ^[A-Z_]+= ]]; then ENVS+=("$word")
+    else OPTS+=("$word"); fi
   done
+  case $sharing in
+    aot) RECORD=(-XX:AOTCacheOutput="$WORK/$NAME.aot") USE=(-XX:AOTCache="$WORK/$NAME.aot") ;;
+    cds) RECORD=(-XX:ArchiveClassesAtExit="$WORK/$NAME.jsa") USE=(-XX:SharedArchiveFile="$WORK/$NAME.jsa") ;;
+    none) RECORD=() USE=() ;;
+    *) echo "SHARING must be aot, cds or none" >&2; exit 2 ;;
+  esac
 }
 
 # Trains the variant's archive and migrates its data directory, once.
 prepare() {
   local name=$1
-  split_options "$2"
-  if [[ ! -s $WORK/$name.jsa ]]; then
+  NAME=$name split_options "$2"
+  if [[ ${#RECORD[@]} -gt 0 && ! -s ${USE[0]#*=} ]]; then
     local scratch
     scratch=$(mktemp -d)
-    env "${ENVS[@]}" java -XX:ArchiveClassesAtExit="$WORK/$name.jsa" -Dspring.context.exit=onRefresh "${OPTS[@]}" \
+    env "${ENVS[@]}" java "${RECORD[@]}" -Dspring.context.exit=onRefresh "${OPTS[@]}" \
       -jar "$EXTRACTED" --latchkey.data-dir="$scratch" --spring.datasource.url="jdbc:h2:file:$scratch/latchkey" \
       --server.address=127.0.0.1 --server.port=0 >"$WORK/$name.training.log" 2>&1
     rm -rf "$scratch"
@@ -72,8 +86,8 @@ prepare() {
 
 # COMMAND: the variant's server command up to its data directory, which the caller appends.
 command_for() {
-  split_options "$2"
-  COMMAND=(env "${ENVS[@]}" java -XX:SharedArchiveFile="$WORK/$1.jsa" "${OPTS[@]}" -jar "$EXTRACTED"
+  NAME=$1 split_options "$2"
+  COMMAND=(env "${ENVS[@]}" java "${USE[@]}" "${OPTS[@]}" -jar "$EXTRACTED"
     --server.address=127.0.0.1 --server.port="$PORT" --latchkey.signin.address-failures=1000000
     --latchkey.data-dir=)
 }
