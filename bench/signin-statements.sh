@@ -4,7 +4,7 @@
 # connection over a few users (the same users sign in again and again, as in the benchmark) with
 # log_statement=all switched on only once seeding is over. The log is cut down to statement texts (parameters
 # dropped, white space folded) and each distinct text is counted and divided by the number of sign-ins
-# (the log's pass-hash reads: one per sign-in); commits come from pg_stat_database over the same window.
+# (the log's sign-in log inserts: one per sign-in, and every sign-in of the run succeeds); commits come from pg_stat_database over the same window.
 # Statements are not timed: log_statement slows PostgreSQL, so run no benchmark alongside.
 #
 #   bench/signin-statements.sh [OUTDIR] [http-load options...]     (default /tmp/latchkey-statements)
@@ -46,7 +46,7 @@ for _ in $(seq 180); do curl -sf "http://127.0.0.1:$SERVER_PORT/actuator/health/
 java -jar bench/target/http-load.jar --url "http://127.0.0.1:$SERVER_PORT" --scenario pass-signin --users "$USERS" \
   --concurrency 1 --warmup 1 --duration "$DURATION" "$@" >"$OUT/load.txt" 2>&1 &
 LOAD=$!
-while kill -0 "$LOAD" 2>/dev/null && ! grep -q 'closed loop' "$OUT/load.txt"; do sleep 0.1; done
+while kill -0 "$LOAD" 2>/dev/null && ! grep -qs 'closed loop' "$OUT/load.txt"; do sleep 0.1; done
 LOG_FROM=$(wc -l <"$LATCHKEY_BENCH_PG_DIR/server.log")
 psql_admin -c "alter system set log_statement = 'all'" -c "alter system set log_line_prefix = '%m [%p] %d '" \
   -c "select pg_reload_conf()" >/dev/null
@@ -56,6 +56,7 @@ COMMITS_TO=$(commits)
 psql_admin -c "alter system reset all" -c "select pg_reload_conf()" >/dev/null
 cat "$OUT/load.txt"
 tail -n +"$((LOG_FROM + 1))" "$LATCHKEY_BENCH_PG_DIR/server.log" >"$OUT/postgres.log"
+echo "$((COMMITS_TO - COMMITS_FROM))" >"$OUT/commits.txt"
 
 python3 - "$OUT/postgres.log" "$((COMMITS_TO - COMMITS_FROM))" <<'PY' | tee "$OUT/statements.txt"
 import collections, re, sys
@@ -74,7 +75,7 @@ for entry in entries:
     found = re.search(r"LOG:\s+(?:statement|execute [^:]*): (.*)", text)
     if found:
         counts[" ".join(found.group(1).split())] += 1
-signins = sum(n for text, n in counts.items() if "pass_hash from temporary_access_passes" in text)
+signins = sum(n for text, n in counts.items() if text.startswith("insert into sign_ins "))
 if not signins:
     sys.exit("no sign-in found in the log")
 commits = int(sys.argv[2])
