@@ -25,8 +25,8 @@
 # DURATION), Spring's first run gets WARMUP; then N rounds, each running every Latchkey's pass-signin
 # --one-time and Spring's ott-signin in turn, with ROUND_WARMUP (10 s) before DURATION each, each Latchkey
 # run on ONE_TIME_USERS freshly seeded users (seeded before its warm-up) and each Spring run on its own slice
-# of OTT_TOKENS (default enough for 1,000 sign-ins/s throughout). The last lines of session.txt are the rates by round and their
-# medians. E.g. before and after a change, three rounds:
+# of OTT_TOKENS (default enough for 1,000 sign-ins/s throughout). The last lines of session.txt are the rates
+# by round and their medians. E.g. before and after a change, three rounds (about 12 minutes):
 #   ROUNDS=3 LATCHKEY_JARS="before=/tmp/before.jar after=server/target/latchkey-server-0.1.0-SNAPSHOT.jar" \
 #     flock /tmp/latchkey-cpu.lock bench/baselines.sh /tmp/alternated
 set -uo pipefail
