@@ -17,10 +17,23 @@
 # multi-use and ott-signin warm-ups), DURATION (20 s), ONE_TIME_USERS (18000, must cover the one-time run),
 # OTT_TOKENS (100000, must cover ott-signin's warm-up and run), CONSUME_TOKENS (300000, likewise for ConsumeRate),
 # CONSUME_ROWS and SIGNIN_ROWS (2000000 and 300000, pgbench's seeded passes: ROWS of bench/pgbench-pass.sh).
+#
+# Alternated (ROUNDS=N, N ≥ 1): Latchkey's one-time sign-in against Spring's, less hostage to how one JVM's JIT
+# happened to settle. pgbench and ConsumeRate are left out (PGBENCH=1 keeps pgbench). Every server starts once
+# and stays up: each Latchkey (LATCHKEY_JARS, space-separated LABEL=JAR pairs, default the built jar as
+# "latchkey"; each on a database of its own and port SERVER_PORT+i) gets the multi-use warm-up run (WARMUP +
+# DURATION), Spring's first run gets WARMUP; then N rounds, each running every Latchkey's pass-signin
+# --one-time and Spring's ott-signin in turn, with ROUND_WARMUP (10 s) before DURATION each, each Latchkey
+# run on ONE_TIME_USERS freshly seeded users (seeded before its warm-up) and each Spring run on its own slice
+# of OTT_TOKENS (default enough for 1,000 sign-ins/s throughout). The last lines of session.txt are the rates
+# by round and their medians. E.g. before and after a change, three rounds (about 12 minutes):
+#   ROUNDS=3 LATCHKEY_JARS="before=/tmp/before.jar after=server/target/latchkey-server-0.1.0-SNAPSHOT.jar" \
+#     flock /tmp/latchkey-cpu.lock bench/baselines.sh /tmp/alternated
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=${1:-/tmp/latchkey-baselines}
+OTT_TOKENS_GIVEN=${OTT_TOKENS:-}
 export LATCHKEY_BENCH_PG_PORT=${LATCHKEY_BENCH_PG_PORT:-55432}
 export LATCHKEY_BENCH_PG_DIR=${LATCHKEY_BENCH_PG_DIR:-/tmp/latchkey-bench-pg}
 SERVER_PORT=${SERVER_PORT:-18301}
@@ -33,6 +46,15 @@ OTT_TOKENS=${OTT_TOKENS:-100000}
 CONSUME_TOKENS=${CONSUME_TOKENS:-300000}
 CONSUME_ROWS=${CONSUME_ROWS:-2000000}
 SIGNIN_ROWS=${SIGNIN_ROWS:-300000}
+ROUNDS=${ROUNDS:-0}
+ROUND_WARMUP=${ROUND_WARMUP:-10}
+LATCHKEY_JARS=${LATCHKEY_JARS:-latchkey=server/target/latchkey-server-0.1.0-SNAPSHOT.jar}
+# Spring's tokens in alternated mode: a slice for each of its runs, at up to 1,000 sign-ins/s.
+FIRST_SLICE=$((1000 * (WARMUP + DURATION)))
+ROUND_SLICE=$((1000 * (ROUND_WARMUP + DURATION)))
+if ((ROUNDS > 0)) && [[ -z $OTT_TOKENS_GIVEN ]]; then
+  OTT_TOKENS=$((FIRST_SLICE + (ROUNDS - 1) * ROUND_SLICE))
+fi
 export LATCHKEY_BOOTSTRAP_CLIENT_ID=bench-client
 LATCHKEY_BOOTSTRAP_CLIENT_SECRET=$(openssl rand -hex 32)
 export LATCHKEY_BOOTSTRAP_CLIENT_SECRET
@@ -44,8 +66,11 @@ say() { echo "== $(date -u '+%Y-%m-%d %H:%M:%S') UTC $*" | tee -a "$OUT/session.
 machine() { echo "   uptime:$(uptime)" | tee -a "$OUT/session.txt"; }
 postmaster() { head -1 "$LATCHKEY_BENCH_PG_DIR/data/postmaster.pid"; }
 SERVER_PID=
+SERVER_PIDS=()
 cleanup() {
-  [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  for pid in $SERVER_PID "${SERVER_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
   bench/postgres.sh stop
 }
 trap cleanup EXIT
@@ -108,9 +133,85 @@ load() {
   per_op "$(awk '/throughput/ {print $2}' "$OUT/$name.txt")" "$OUT/$name.cpu" "$OUT/$name.pg"
 }
 
+# start_latchkey JAR PORT DATABASE LOG: a Latchkey server on the bench PostgreSQL, ready; its pid in STARTED.
+start_latchkey() {
+  java -jar "$1" --latchkey.data-dir="$(mktemp -d)" --server.address=127.0.0.1 --server.port="$2" \
+    --latchkey.signin.address-failures=1000000 --spring.datasource.url="$PG_URL/$3?user=latchkey" >"$4" 2>&1 &
+  STARTED=$!
+  for _ in $(seq 180); do curl -sf "http://127.0.0.1:$2/actuator/health/readiness" >/dev/null && break; sleep 1; done
+}
+
+# The alternated comparison (ROUNDS ≥ 1): see the header.
+alternated() {
+  local labels=() ports=() pids=() i=0 pair label jar database
+  for pair in $LATCHKEY_JARS; do
+    label=${pair%%=*}
+    jar=${pair#*=}
+    database=latchkey
+    if ((i > 0)); then
+      database=latchkey_$i
+      psql -h 127.0.0.1 -p "$LATCHKEY_BENCH_PG_PORT" -U postgres -qc "create database $database owner latchkey"
+    fi
+    say "Latchkey $label ($jar, $(sha256sum "$jar" | cut -c1-12)) on 127.0.0.1:$((SERVER_PORT + i)), database $database"
+    start_latchkey "$jar" $((SERVER_PORT + i)) "$database" "$OUT/latchkey-$label-server.log"
+    SERVER_PIDS+=("$STARTED")
+    labels+=("$label") ports+=($((SERVER_PORT + i))) pids+=("$STARTED")
+    i=$((i + 1))
+  done
+  say "bench/ott-baseline on 127.0.0.1:$OTT_PORT"
+  java -jar bench/ott-baseline/target/ott-baseline.jar --server.port="$OTT_PORT" \
+    --spring.datasource.url="$PG_URL/ott?user=latchkey" --ott-baseline.tokens="$OTT_TOKENS" \
+    --ott-baseline.token-file="$OUT/tokens.txt" >"$OUT/ott-server.log" 2>&1 &
+  local ott=$!
+  SERVER_PIDS+=("$ott")
+  for _ in $(seq 300); do [[ -f $OUT/tokens.txt ]] && break; sleep 1; done
+  grep 'Generated' "$OUT/ott-server.log" | tee -a "$OUT/session.txt"
+  for ((i = 0; i < ${#labels[@]}; i++)); do
+    load "latchkey-${labels[i]}-multi-use" "${pids[i]}" "$(database_of "$i")" "$WARMUP" "$DURATION" \
+      --url "http://127.0.0.1:${ports[i]}" --scenario pass-signin
+  done
+  local round warmup
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for ((i = 0; i < ${#labels[@]}; i++)); do
+      load "round$round-latchkey-${labels[i]}-one-time" "${pids[i]}" "$(database_of "$i")" "$ROUND_WARMUP" "$DURATION" \
+        --url "http://127.0.0.1:${ports[i]}" --scenario pass-signin --one-time --users "$ONE_TIME_USERS"
+    done
+    warmup=$ROUND_WARMUP
+    ((round == 1)) && warmup=$WARMUP
+    local first=$((round == 1 ? 1 : FIRST_SLICE + (round - 2) * ROUND_SLICE + 1))
+    local last=$((round == 1 ? FIRST_SLICE : FIRST_SLICE + (round - 1) * ROUND_SLICE))
+    sed -n "${first},${last}p" "$OUT/tokens.txt" >"$OUT/tokens-$round.txt"
+    load "round$round-ott-signin" "$ott" ott "$warmup" "$DURATION" \
+      --url "http://127.0.0.1:$OTT_PORT" --scenario ott-signin --tokens "$OUT/tokens-$round.txt"
+  done
+  say "rates by round (successes/s), then the median of each"
+  python3 - "$OUT" "$ROUNDS" "${labels[@]}" <<'PY' | tee -a "$OUT/session.txt"
+import re, statistics, sys
+out, rounds, labels = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def rate(name):
+    found = re.search(r"throughput\s+([0-9.]+)", open(f"{out}/{name}.txt").read())
+    return float(found.group(1)) if found else float("nan")
+rows = {f"Latchkey {label} one-time": [rate(f"round{r}-latchkey-{label}-one-time") for r in range(1, rounds + 1)]
+        for label in labels}
+rows["Spring ott-signin"] = [rate(f"round{r}-ott-signin") for r in range(1, rounds + 1)]
+for name, rates in rows.items():
+    print(f"   {name:32s} " + "  ".join(f"{x:7.1f}" for x in rates) + f"   median {statistics.median(rates):7.1f}")
+spring = statistics.median(rows["Spring ott-signin"])
+for label in labels:
+    print(f"   Latchkey {label} / Spring, medians: {statistics.median(rows[f'Latchkey {label} one-time']) / spring:.2f}")
+PY
+}
+
+database_of() { if (($1 == 0)); then echo latchkey; else echo "latchkey_$1"; fi; }
+
 say "machine: $(nproc) cores, $(java -version 2>&1 | head -1), commit $(git rev-parse --short HEAD)"
 bench/postgres.sh start | tee -a "$OUT/session.txt"
 psql -h 127.0.0.1 -p "$LATCHKEY_BENCH_PG_PORT" -U postgres -qc "create database ott owner latchkey"
+if ((ROUNDS > 0)) && [[ ${PGBENCH:-0} != 1 ]]; then
+  alternated
+  say "done"
+  exit 0
+fi
 
 say "pgbench consume"
 machine
@@ -120,6 +221,11 @@ machine
 WARMUP=5 DURATION=$DURATION ROWS=$SIGNIN_ROWS bench/pgbench-pass.sh signin 2>&1 | grep -v '^WARNING' | tee "$OUT/pgbench-signin.txt" >>"$OUT/session.txt"
 # Its tables go, so that their autovacuum does not run during the HTTP runs.
 psql -h 127.0.0.1 -p "$LATCHKEY_BENCH_PG_PORT" -U postgres -d latchkey -qc "drop schema pgbench_pass cascade" -c checkpoint
+if ((ROUNDS > 0)); then
+  alternated
+  say "done"
+  exit 0
+fi
 
 say "Latchkey server on 127.0.0.1:$SERVER_PORT"
 java -jar server/target/latchkey-server-0.1.0-SNAPSHOT.jar --latchkey.data-dir="$(mktemp -d)" \

@@ -7,10 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
 
-  private static final String COLUMNS = columns("");
+  private static final String COLUMNS = UserRows.columns("");
 
   private final JdbcClient jdbc;
 
@@ -109,7 +107,7 @@ class UserRepository {
 
   /** Members of a group, ordered by id, after the id {@code after} (null for the start). */
   List<User> findMembersOf(String groupId, String after, int limit) {
-    return jdbc.sql("select " + columns("u.") + " from users u join group_members m on m.user_id = u.id where m.group_id = :groupId"
+    return jdbc.sql("select " + UserRows.columns("u.") + " from users u join group_members m on m.user_id = u.id where m.group_id = :groupId"
             + (after == null ? "" : " and u.id > :after") + " order by u.id limit :limit")
         .param("groupId", groupId)
         .param("after", after)
@@ -124,18 +122,10 @@ class UserRepository {
   }
 
   private User map(ResultSet rs, int row) throws SQLException {
-    return new User(rs.getString("id"), rs.getString("user_principal_name"), rs.getString("display_name"),
-        rs.getString("mail_nickname"), rs.getString("user_type"), rs.getBoolean("account_enabled"),
-        rs.getBoolean("has_password"), SqlTime.read(rs, "password_set_at"), SqlTime.read(rs, "created_at"));
-  }
-
-  private static String columns(String alias) {
-    return String.join(", ", Stream.of("id", "user_principal_name", "display_name", "mail_nickname",
-            "user_type", "account_enabled", "password_set_at", "created_at").map(column -> alias + column).toList())
-        + ", " + alias + "password_hash is not null as has_password";
+    return UserRows.read(rs);
   }
 
   private static String upnKey(String upn) {
-    return upn.toLowerCase(Locale.ROOT);
+    return UserRows.upnKey(upn);
   }
 }

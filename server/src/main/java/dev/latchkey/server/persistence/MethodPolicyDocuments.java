@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,6 +28,14 @@ public class MethodPolicyDocuments {
   private final JdbcClient jdbc;
   private final JsonMapper json;
   private final Clock clock;
+  /**
+   * The last document read per configuration with the policy it parsed to. A sign-in reads its method's
+   * configuration every time (an admin's change on one node holds on all at once), but the text seldom
+   * changes, and parsing it is a pure function of the text into an immutable record.
+   */
+  private final Map<String, Parsed<?>> lastParsed = new ConcurrentHashMap<>();
+
+  private record Parsed<P>(String document, P policy) {}
 
   MethodPolicyDocuments(JdbcClient jdbc, JsonMapper json, Clock clock) {
     this.jdbc = jdbc;
@@ -55,7 +64,18 @@ public class MethodPolicyDocuments {
   /** The configuration in force. */
   public <P> P current(Shape<P> shape) {
     return jdbc.sql("select document from method_policies where id = :id").param("id", shape.id())
-        .query(String.class).optional().map(document -> parse(shape, document)).orElseGet(shape.defaults());
+        .query(String.class).optional().map(document -> parseOnce(shape, document)).orElseGet(shape.defaults());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <P> P parseOnce(Shape<P> shape, String document) {
+    Parsed<?> last = lastParsed.get(shape.id());
+    if (last != null && last.document().equals(document)) {
+      return (P) last.policy();
+    }
+    P policy = parse(shape, document);
+    lastParsed.put(shape.id(), new Parsed<>(document, policy));
+    return policy;
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.latchkey.server.signin;
 import dev.latchkey.core.hashing.KeyedHash;
 import dev.latchkey.core.hashing.KeyedHasher;
 import dev.latchkey.server.directory.User;
-import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.tap.PassService;
 import dev.latchkey.server.tap.PassService.PassCredential;
 import java.security.SecureRandom;
@@ -13,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +30,6 @@ public class PassSignIn {
   private static final SignInAttempts.Method PASS = new SignInAttempts.Method(METHOD, "", SignInFailure.LOCKED,
       SignInFailure.LOCK_STARTED);
 
-  private final UserService users;
   private final PassService passes;
   private final KeyedHasher hasher;
   private final SignInAttempts attempts;
@@ -40,11 +37,9 @@ public class PassSignIn {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final KeyedHash decoy;
-  private final User decoyUser;
 
-  PassSignIn(UserService users, PassService passes, KeyedHasher hasher, SignInAttempts attempts,
+  PassSignIn(PassService passes, KeyedHasher hasher, SignInAttempts attempts,
       SignInProperties properties, TransactionTemplate transactions, Clock clock) {
-    this.users = users;
     this.passes = passes;
     this.hasher = hasher;
     this.attempts = attempts;
@@ -54,8 +49,6 @@ public class PassSignIn {
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     this.decoy = hasher.hash(Base64.getEncoder().encodeToString(random));
-    this.decoyUser = new User(UUID.randomUUID().toString(), "decoy@invalid", "decoy", null, User.MEMBER, true, false,
-        null, Instant.EPOCH);
   }
 
   /** Where the attempt came from, for the sign-in log and the address limit. */
@@ -84,11 +77,12 @@ public class PassSignIn {
       return new Outcome.Throttled(blocked);
     }
     String pass = typedPass == null ? "" : typedPass.strip();
-    Optional<User> user = users.findByUpn(name);
+    Optional<PassService.Holder> holder = passes.holderOf(name);
+    Optional<User> user = holder.map(PassService.Holder::user);
     if (pass.length() > MAX_INPUT) {
       return refuse(user.orElse(null), name, accountKey, SignInFailure.INPUT_TOO_LONG, client, now);
     }
-    Optional<PassCredential> credential = passes.credentialFor(user.orElse(decoyUser));
+    Optional<PassCredential> credential = holder.flatMap(PassService.Holder::credential);
     boolean matches = hasher.verify(pass, credential.map(PassCredential::hash).orElse(decoy));
     PassThrottle.Standing standing = attempts.standing(PASS, accountKey);
 

@@ -3,6 +3,8 @@ package dev.latchkey.server.tap;
 import dev.latchkey.core.hashing.KeyedHash;
 import dev.latchkey.core.pass.IssuedPass;
 import dev.latchkey.core.pass.PassTerms;
+import dev.latchkey.server.directory.User;
+import dev.latchkey.server.directory.UserRows;
 import dev.latchkey.server.persistence.SqlTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,11 +73,24 @@ class PassRepository {
         .param("userId", userId).query(PassRepository::map).optional();
   }
 
-  /** The user's pass with its keyed hash, for checking a typed pass. */
-  Optional<StoredPass> findWithHashByUser(String userId) {
-    return jdbc.sql("select " + COLUMNS + ", key_id, pass_hash from temporary_access_passes where user_id = :userId")
-        .param("userId", userId)
-        .query((rs, row) -> new StoredPass(map(rs, row), new KeyedHash(rs.getString("key_id"), rs.getBytes("pass_hash"))))
+  /**
+   * The user with this userPrincipalName (any case) and their pass with its keyed hash, in one query: a pass
+   * sign-in needs both, and each round trip to the database costs more than the join. Empty when no user has
+   * the name; a user without a pass comes with none.
+   */
+  Optional<UserWithPass> findUserWithPass(String userPrincipalName) {
+    return jdbc.sql("select " + UserRows.columns("u.") + """
+            , p.id as pass_id, p.created_at as pass_created_at, p.start_at, p.lifetime_minutes, p.usable_once,
+              p.consumed_at, p.key_id, p.pass_hash
+            from users u left join temporary_access_passes p on p.user_id = u.id
+            where u.upn_key = :key""")
+        .param("key", UserRows.upnKey(userPrincipalName))
+        .query((rs, row) -> new UserWithPass(UserRows.read(rs), rs.getString("pass_id") == null
+            ? Optional.empty()
+            : Optional.of(new StoredPass(new IssuedPass(rs.getString("pass_id"), rs.getString("id"),
+                SqlTime.read(rs, "pass_created_at"), new PassTerms(SqlTime.read(rs, "start_at"),
+                    rs.getInt("lifetime_minutes"), rs.getBoolean("usable_once")), SqlTime.read(rs, "consumed_at")),
+                new KeyedHash(rs.getString("key_id"), rs.getBytes("pass_hash"))))))
         .optional();
   }
 
@@ -99,6 +114,9 @@ class PassRepository {
 
   /** A pass with the keyed hash of its secret. */
   record StoredPass(IssuedPass pass, KeyedHash hash) {}
+
+  /** A user with their pass, if they have one. */
+  record UserWithPass(User user, Optional<StoredPass> pass) {}
 
   boolean delete(String userId, String passId) {
     return jdbc.sql("delete from temporary_access_passes where user_id = :userId and id = :id")

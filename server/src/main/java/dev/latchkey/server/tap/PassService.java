@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -53,6 +54,9 @@ public class PassService {
   private final Counter issued;
   private final Counter deleted;
   private final Counter consumed;
+  /** Whose groups are read when a sign-in names no user, so that it costs what one naming a user costs. */
+  private final User standIn = new User(UUID.randomUUID().toString(), "stand-in@invalid", "stand-in", null,
+      User.MEMBER, true, false, null, Instant.EPOCH);
 
   PassService(PassRepository passes, TapPolicyService policies, UserService users, AuditLog audit, AdminRights rights,
       KeyedHasher hasher, Clock clock, MeterRegistry meters) {
@@ -115,16 +119,22 @@ public class PassService {
    */
   public record PassCredential(IssuedPass pass, KeyedHash hash, UsabilityReason usability) {}
 
+  /** A person found by their sign-in name, with their pass if they have one. */
+  public record Holder(User user, Optional<PassCredential> credential) {}
+
   /**
-   * The user's pass with its hash, if they have one. It reads the policy (and the user's groups when the
-   * policy targets groups) whether or not there is a pass, so that a sign-in costs the same work either way.
+   * The user named {@code userPrincipalName} (in any case) with their pass and its hash, read in one query.
+   * It reads the policy (and the groups when the policy targets groups: of a stand-in when there is no such
+   * user) whether or not the user or the pass exists, so that a sign-in costs the same work either way.
    */
-  public Optional<PassCredential> credentialFor(User user) {
-    Optional<PassRepository.StoredPass> stored = passes.findWithHashByUser(user.id());
+  public Optional<Holder> holderOf(String userPrincipalName) {
+    Optional<PassRepository.UserWithPass> found = passes.findUserWithPass(userPrincipalName);
     TapPolicy policy = policies.current();
-    DirectoryMember member = users.member(user, policy.targeting());
-    return stored.map(found -> new PassCredential(found.pass(), found.hash(),
-        found.pass().usability(policy, member, now())));
+    DirectoryMember member = users.member(found.map(PassRepository.UserWithPass::user).orElse(standIn),
+        policy.targeting());
+    Instant now = now();
+    return found.map(row -> new Holder(row.user(), row.pass().map(stored -> new PassCredential(stored.pass(),
+        stored.hash(), stored.pass().usability(policy, member, now)))));
   }
 
   /**

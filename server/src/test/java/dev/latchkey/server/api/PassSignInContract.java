@@ -190,6 +190,22 @@ public interface PassSignInContract extends ApiTest {
   }
 
   @Test
+  default void signInWhenUsernameTypedInAnotherCaseThenOnlyThatUsersOwnPassWorks() {
+    String upn = newUpn("casing");
+    String pass = issue(upn, "{\"isUsableOnce\": false}");
+    String other = newUpn("casingother");
+    String otherPass = issue(other, "{\"isUsableOnce\": false}");
+    String typed = upn.toUpperCase(java.util.Locale.ROOT);
+
+    Page withOthersPass = browser().signInWithPass(typed, otherPass);
+
+    assertThat(withOthersPass.status()).isEqualTo(200);
+    assertThat(withOthersPass.body()).contains(REFUSED);
+    assertThat(reasonLoggedFor(upn)).isEqualTo("WrongTemporaryAccessPass");
+    assertSignedIn(browser().signInWithPass(typed, pass));
+  }
+
+  @Test
   default void signInWhenTenWrongPassesThenLockedAndEvenTheRightPassRefusedUntilTheLockEnds() {
     String upn = newUpn("locked");
     String pass = issue(upn, "{}");

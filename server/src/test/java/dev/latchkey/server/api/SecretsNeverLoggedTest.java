@@ -6,6 +6,10 @@ import dev.latchkey.server.security.ApiClients;
 import dev.latchkey.server.security.Permissions;
 import dev.latchkey.server.support.GraphClient;
 import dev.latchkey.server.support.GraphClient.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import dev.latchkey.server.support.BrowserSession;
 import java.util.Map;
@@ -18,13 +22,16 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * With every logger of the server and its frameworks at TRACE, a whole issue-and-read cycle, sign-ins with
  * the pass (right and wrong), a password (set, right, wrong, changed), and a client registration with a
- * token request leave neither the pass, the password nor the client secret in the log output.
+ * token request leave neither the pass, the password nor the client secret in the log output: the console,
+ * and the log file.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = "logging.file.name=target/secrets-never-logged-test.log")
 class SecretsNeverLoggedTest extends GraphApiSuite {
 
   private static final List<String> LOGGERS = List.of("org.springframework", "dev.latchkey", "org.apache",
@@ -51,7 +58,10 @@ class SecretsNeverLoggedTest extends GraphApiSuite {
   }
 
   @Test
-  void issueAndReadCycleWhenEverythingLogsAtTraceThenNoPassOrSecretInTheOutput(CapturedOutput output) {
+  void issueAndReadCycleWhenEverythingLogsAtTraceThenNoPassOrSecretInTheOutput(CapturedOutput output)
+      throws IOException {
+    Path logFile = Path.of(System.getProperty("LOG_FILE"));
+    long fileBefore = Files.exists(logFile) ? Files.size(logFile) : 0;
     LOGGERS.forEach(logger -> logging.setLogLevel(logger, LogLevel.TRACE));
     String pass;
     ApiClients.Registered client;
@@ -84,12 +94,15 @@ class SecretsNeverLoggedTest extends GraphApiSuite {
       LOGGERS.forEach(logger -> logging.setLogLevel(logger, null));
     }
 
-    String log = output.getAll();
-    assertThat(log).as("the frameworks really logged the requests").contains("temporaryAccessPassMethods");
-    assertThat(log.length()).isGreaterThan(10_000);
-    assertThat(log).doesNotContain(pass);
-    assertThat(log).doesNotContain(PASSWORD).doesNotContain(NEW_PASSWORD);
-    assertThat(log).doesNotContain(client.clientSecret());
-    assertThat(log).doesNotContain(ADMIN_SECRET);
+    byte[] file = Files.readAllBytes(logFile);
+    String fileLog = new String(file, (int) fileBefore, file.length - (int) fileBefore, StandardCharsets.UTF_8);
+    for (String log : List.of(output.getAll(), fileLog)) {
+      assertThat(log).as("the frameworks really logged the requests").contains("temporaryAccessPassMethods");
+      assertThat(log.length()).isGreaterThan(10_000);
+      assertThat(log).doesNotContain(pass);
+      assertThat(log).doesNotContain(PASSWORD).doesNotContain(NEW_PASSWORD);
+      assertThat(log).doesNotContain(client.clientSecret());
+      assertThat(log).doesNotContain(ADMIN_SECRET);
+    }
   }
 }
