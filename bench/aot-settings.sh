@@ -43,6 +43,7 @@ launch() {
     if ! kill -0 "$PID" 2>/dev/null; then
       # The innermost cause: the outer exceptions name the bean's source, which differs with AOT.
       REFUSED=$(grep -E '^Caused by: ' "$LOG" | tail -1 | sed -E 's/^Caused by: [a-zA-Z.$]*: //' | cut -c1-160)
+      [[ -n $REFUSED ]] || REFUSED=$(grep -m1 -E '^[a-zA-Z.$]*(Exception|Error): ' "$LOG" | sed -E 's/^[a-zA-Z.$]*: //' | cut -c1-160)
       [[ -n $REFUSED ]] || REFUSED="exited: $(grep -m1 -A2 'Description:' "$LOG" | tail -1 | cut -c1-160)"
       PID=""
       return 1
