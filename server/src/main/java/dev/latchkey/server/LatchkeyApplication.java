@@ -1,5 +1,6 @@
 package dev.latchkey.server;
 
+import dev.latchkey.server.config.AheadOfTimeSettingsGuard;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LatchkeyApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(LatchkeyApplication.class, args);
+    SpringApplication application = new SpringApplication(LatchkeyApplication.class);
+    application.addListeners(new AheadOfTimeSettingsGuard());
+    application.run(args);
   }
 }
