@@ -34,7 +34,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * by the ID token the application offers as its hint. User codes stay too: a person types them, and they
  * are worthless once the device code they go with is used or expired.
  */
-final class HashedTokenValues implements OAuth2AuthorizationService {
+final class HashedTokenValues extends AuthorizationServiceDecorator {
 
   static final String PREFIX = "sha256:";
 
@@ -43,25 +43,13 @@ final class HashedTokenValues implements OAuth2AuthorizationService {
   private static final List<OAuth2TokenType> HASHED = List.of(CODE, OAuth2TokenType.ACCESS_TOKEN,
       OAuth2TokenType.REFRESH_TOKEN, DEVICE_CODE);
 
-  private final OAuth2AuthorizationService delegate;
-
   HashedTokenValues(OAuth2AuthorizationService delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   @Override
   public void save(OAuth2Authorization authorization) {
     delegate.save(hashed(authorization));
-  }
-
-  @Override
-  public void remove(OAuth2Authorization authorization) {
-    delegate.remove(authorization);
-  }
-
-  @Override
-  public OAuth2Authorization findById(String id) {
-    return delegate.findById(id);
   }
 
   /**

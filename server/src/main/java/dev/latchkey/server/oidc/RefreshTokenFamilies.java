@@ -16,16 +16,15 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * again means two parties hold the family, so the whole authorization is revoked: the thief's and the
  * owner's tokens both stop working and the person signs in again.
  */
-final class RefreshTokenFamilies implements OAuth2AuthorizationService {
+final class RefreshTokenFamilies extends AuthorizationServiceDecorator {
 
   private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenFamilies.class);
 
-  private final OAuth2AuthorizationService delegate;
   private final JdbcClient jdbc;
   private final Clock clock;
 
   RefreshTokenFamilies(OAuth2AuthorizationService delegate, JdbcClient jdbc, Clock clock) {
-    this.delegate = delegate;
+    super(delegate);
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -47,16 +46,6 @@ final class RefreshTokenFamilies implements OAuth2AuthorizationService {
       }
     }
     delegate.save(authorization);
-  }
-
-  @Override
-  public void remove(OAuth2Authorization authorization) {
-    delegate.remove(authorization);
-  }
-
-  @Override
-  public OAuth2Authorization findById(String id) {
-    return delegate.findById(id);
   }
 
   @Override

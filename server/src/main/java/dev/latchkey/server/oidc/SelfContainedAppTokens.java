@@ -26,9 +26,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * inactive from then on, until the sweep deletes the record once the token has expired. Only the token's own
  * client may revoke it, as for a stored one.
  */
-final class SelfContainedAppTokens implements OAuth2AuthorizationService {
+final class SelfContainedAppTokens extends AuthorizationServiceDecorator {
 
-  private final OAuth2AuthorizationService delegate;
   private final Supplier<JwtDecoder> decoder;
   private final RegisteredClientRepository clients;
 
@@ -38,7 +37,7 @@ final class SelfContainedAppTokens implements OAuth2AuthorizationService {
    */
   SelfContainedAppTokens(OAuth2AuthorizationService delegate, Supplier<JwtDecoder> decoder,
       RegisteredClientRepository clients) {
-    this.delegate = delegate;
+    super(delegate);
     this.decoder = decoder;
     this.clients = clients;
   }
@@ -52,16 +51,6 @@ final class SelfContainedAppTokens implements OAuth2AuthorizationService {
       return;
     }
     delegate.save(authorization);
-  }
-
-  @Override
-  public void remove(OAuth2Authorization authorization) {
-    delegate.remove(authorization);
-  }
-
-  @Override
-  public OAuth2Authorization findById(String id) {
-    return delegate.findById(id);
   }
 
   @Override

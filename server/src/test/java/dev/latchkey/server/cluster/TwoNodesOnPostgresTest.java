@@ -342,14 +342,18 @@ class TwoNodesOnPostgresTest {
     for (int i = 0; i < 20; i++) {
       issueUsers.add(createUser(i % 2 == 0 ? a : b));
     }
+    // Most of the load is in flight when the database stops, or served before; the last few requests are
+    // sent once it has stopped, so that some are refused however fast the others were served.
     List<Callable<Attempt>> load = new ArrayList<>();
+    List<Callable<Attempt>> afterTheStop = new ArrayList<>();
     for (int i = 0; i < issueUsers.size(); i++) {
+      List<Callable<Attempt>> batch = i < issueUsers.size() - 2 ? load : afterTheStop;
       ClusterNode node = i % 2 == 0 ? a : b;
       String upn = issueUsers.get(i);
-      load.add(() -> Attempt.of("issue", upn, node.admin().post(passesOf(upn), "{\"isUsableOnce\": true}")));
+      batch.add(() -> Attempt.of("issue", upn, node.admin().post(passesOf(upn), "{\"isUsableOnce\": true}")));
       if (i % 2 == 0) {
         int k = i / 2;
-        load.add(() -> Attempt.of("signin", signInUsers.get(k),
+        batch.add(() -> Attempt.of("signin", signInUsers.get(k),
             signInBrowsers.get(k).post("/signin/pass", Map.of("pass", passes.get(signInUsers.get(k))))));
       }
     }
@@ -368,6 +372,9 @@ class TwoNodesOnPostgresTest {
     }
     assertThat(servedBeforeTheOutage.await(60, TimeUnit.SECONDS)).isTrue();
     postgres.stop();
+    for (Callable<Attempt> attempt : afterTheStop) {
+      inFlight.add(workers.submit(attempt));
+    }
     List<Attempt> attempts = new ArrayList<>();
     for (Future<Attempt> attempt : inFlight) {
       attempts.add(attempt.get());
