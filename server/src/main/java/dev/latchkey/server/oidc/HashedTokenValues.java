@@ -65,9 +65,10 @@ final class HashedTokenValues extends AuthorizationServiceDecorator {
     if (tokenType != null && !HASHED.contains(tokenType)) {
       return delegate.findByToken(token, tokenType);
     }
-    OAuth2Authorization found = delegate.findByToken(digest(token), tokenType);
+    String digest = digest(token);
+    OAuth2Authorization found = delegate.findByToken(digest, tokenType);
     if (found != null) {
-      return presented(found, token);
+      return presented(found, digest, token);
     }
     if (tokenType != null) {
       return null;
@@ -105,23 +106,21 @@ final class HashedTokenValues extends AuthorizationServiceDecorator {
   }
 
   private static OAuth2Authorization hashed(OAuth2Authorization authorization) {
-    OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
-    replace(builder, authorization.getToken(OAuth2AuthorizationCode.class), HashedTokenValues::stored);
-    replace(builder, authorization.getAccessToken(), HashedTokenValues::stored);
-    replace(builder, authorization.getRefreshToken(), HashedTokenValues::stored);
-    replace(builder, authorization.getToken(OAuth2DeviceCode.class), HashedTokenValues::stored);
-    return builder.build();
+    return withValues(authorization, HashedTokenValues::stored);
   }
 
-  /** The authorization with the token stored as {@code presented}'s digest given back as {@code presented}. */
-  private static OAuth2Authorization presented(OAuth2Authorization authorization, String presented) {
-    String stored = digest(presented);
+  /** The authorization with the token stored as {@code digest} given back as {@code presented}, its value. */
+  private static OAuth2Authorization presented(OAuth2Authorization authorization, String digest, String presented) {
+    return withValues(authorization, value -> value.equals(digest) ? presented : value);
+  }
+
+  /** The authorization with the value of each hashed type of token mapped. */
+  private static OAuth2Authorization withValues(OAuth2Authorization authorization, UnaryOperator<String> value) {
     OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
-    UnaryOperator<String> restore = value -> value.equals(stored) ? presented : value;
-    replace(builder, authorization.getToken(OAuth2AuthorizationCode.class), restore);
-    replace(builder, authorization.getAccessToken(), restore);
-    replace(builder, authorization.getRefreshToken(), restore);
-    replace(builder, authorization.getToken(OAuth2DeviceCode.class), restore);
+    replace(builder, authorization.getToken(OAuth2AuthorizationCode.class), value);
+    replace(builder, authorization.getAccessToken(), value);
+    replace(builder, authorization.getRefreshToken(), value);
+    replace(builder, authorization.getToken(OAuth2DeviceCode.class), value);
     return builder.build();
   }
 

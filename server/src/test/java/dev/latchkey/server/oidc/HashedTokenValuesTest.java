@@ -61,6 +61,13 @@ class HashedTokenValuesTest {
         .javaMigrations(new HashTokenValuesMigration()).target(target).load();
   }
 
+  /** A new database of {@code kind} with the schema up to {@code version}. */
+  private static DataSource migrated(String kind, String version) {
+    DataSource dataSource = database(kind);
+    flyway(dataSource, version).migrate();
+    return dataSource;
+  }
+
   private static JdbcOAuth2AuthorizationService jdbc(DataSource dataSource) {
     return new JdbcOAuth2AuthorizationService(new JdbcTemplate(dataSource), new InMemoryRegisteredClientRepository(CLIENT));
   }
@@ -91,13 +98,15 @@ class HashedTokenValuesTest {
     return row(dataSource, "authorization-1");
   }
 
+  private static final List<String> VALUE_COLUMNS = List.of("authorization_code_value", "access_token_value",
+      "refresh_token_value", "device_code_value");
+
   /** The value columns as text (H2 gives a large object for a text column otherwise). */
   private static Map<String, Object> row(DataSource dataSource, String id) {
-    return new JdbcTemplate(dataSource).queryForObject("select authorization_code_value, access_token_value, "
-        + "refresh_token_value, device_code_value from oauth2_authorization where id = ?", (rs, n) -> {
+    return new JdbcTemplate(dataSource).queryForObject("select " + String.join(", ", VALUE_COLUMNS)
+        + " from oauth2_authorization where id = ?", (rs, n) -> {
           Map<String, Object> values = new java.util.LinkedHashMap<>();
-          for (String column : List.of("authorization_code_value", "access_token_value", "refresh_token_value",
-              "device_code_value")) {
+          for (String column : VALUE_COLUMNS) {
             values.put(column, rs.getString(column));
           }
           return values;
@@ -107,8 +116,7 @@ class HashedTokenValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
   void saveWhenAuthorizationHasTokensThenOnlyTheirDigestsAreStoredAndEachIsFoundByWhatIsPresented(String kind) {
-    DataSource dataSource = database(kind);
-    flyway(dataSource, "latest").migrate();
+    DataSource dataSource = migrated(kind, "latest");
     OAuth2AuthorizationService hashed = new HashedTokenValues(jdbc(dataSource));
 
     hashed.save(authorization());
@@ -135,8 +143,7 @@ class HashedTokenValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
   void saveWhenFoundByTokenThenSavedAgainThenTheDigestIsKeptNotHashedTwice(String kind) {
-    DataSource dataSource = database(kind);
-    flyway(dataSource, "latest").migrate();
+    DataSource dataSource = migrated(kind, "latest");
     OAuth2AuthorizationService hashed = new HashedTokenValues(jdbc(dataSource));
     hashed.save(authorization());
 
@@ -153,8 +160,7 @@ class HashedTokenValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
   void migrateWhenTokensWereStoredAsTheyWereThenTheyAreHashedAndStillWork(String kind) {
-    DataSource dataSource = database(kind);
-    flyway(dataSource, "18").migrate();
+    DataSource dataSource = migrated(kind, "18");
     jdbc(dataSource).save(authorization());
     jdbc(dataSource).save(authorization("authorization-2", "code-2", "access-2", "refresh-2"));
     new HashedTokenValues(jdbc(dataSource)).save(authorization("authorization-3", "code-3", "access-3", "refresh-3"));
