@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -46,7 +45,7 @@ public class UserService {
   private final PasswordPolicyService passwordPolicy;
   private final PasswordEncoder passwords = PasswordEncoderFactories.createDelegatingPasswordEncoder();
   /** Checked instead when there is no password, so that a missing one costs what a wrong one does. */
-  private final String decoyPasswordHash = passwords.encode(UUID.randomUUID().toString());
+  private final DecoyPasswordHash decoyPasswordHash = new DecoyPasswordHash(passwords);
 
   UserService(UserRepository users, AuditLog audit, AdminRights rights, Clock clock,
       PasswordPolicyService passwordPolicy) {
@@ -228,7 +227,7 @@ public class UserService {
    */
   public boolean passwordMatches(User user, String password) {
     Optional<String> hash = user == null ? Optional.empty() : users.passwordHash(user.id());
-    boolean matches = passwords.matches(password, hash.orElse(decoyPasswordHash));
+    boolean matches = passwords.matches(password, hash.orElseGet(decoyPasswordHash::value));
     return hash.isPresent() && matches;
   }
 
