@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The browser side: sign-in and My Security Info pages with sessions in the shared database, CSRF on
- * every state-changing request, a strict Content-Security-Policy without inline script, and no framing.
+ * every state-changing request (the token kept as {@link BrowserCsrfTokens} says), a strict Content-Security-Policy without inline script, and no framing.
  * Spring Security's own passkey delete endpoint is closed: passkeys are deleted through My Security Info
  * or the Graph API, which audit the change and apply the recent-sign-in rule.
  */
@@ -52,6 +52,7 @@ class WebSecurityConfiguration {
             .requestMatchers("/admin", "/admin/**").access(PasskeySession::required)
             .anyRequest().authenticated())
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
+        .csrf(csrf -> csrf.csrfTokenRepository(new BrowserCsrfTokens(https(properties))))
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
@@ -94,7 +95,7 @@ class WebSecurityConfiguration {
    */
   @Bean
   CookieSerializer cookieSerializer(LatchkeyProperties properties) {
-    boolean https = "https".equalsIgnoreCase(properties.baseUrl().getScheme());
+    boolean https = https(properties);
     if (!https && !"localhost".equalsIgnoreCase(properties.baseUrl().getHost())) {
       throw new IllegalStateException("latchkey.base-url is " + properties.baseUrl() + ": use https (terminate TLS at "
           + "your reverse proxy and give its https URL here); plain http is only for http://localhost.");
@@ -105,5 +106,9 @@ class WebSecurityConfiguration {
     serializer.setSameSite("Lax");
     serializer.setUseSecureCookie(https);
     return serializer;
+  }
+
+  private static boolean https(LatchkeyProperties properties) {
+    return "https".equalsIgnoreCase(properties.baseUrl().getScheme());
   }
 }

@@ -3,6 +3,7 @@ package dev.latchkey.server.api;
 import dev.latchkey.server.support.BrowserSession;
 import dev.latchkey.server.support.GraphClient;
 import dev.latchkey.server.support.MutableClock;
+import java.time.Instant;
 
 /**
  * What the API contracts need from the server under test. Each contract is an interface of test methods,
@@ -35,6 +36,9 @@ public interface ApiTest {
 
   /** Every stored authorization's columns as text: what someone reading the database would see. */
   String storedAuthorizations();
+
+  /** How many browser sessions the shared store has been given since {@code since} (by the wall clock). */
+  int sessionsCreatedSince(Instant since);
 
   /** Creates a member user and returns their id. */
   String createUser(String upn);

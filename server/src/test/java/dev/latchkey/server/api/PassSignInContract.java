@@ -6,6 +6,7 @@ import dev.latchkey.server.support.BrowserSession;
 import dev.latchkey.server.support.BrowserSession.Page;
 import dev.latchkey.server.support.GraphClient.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -247,6 +248,67 @@ public interface PassSignInContract extends ApiTest {
 
     assertThat(forged.status()).isEqualTo(403);
     assertThat(admin().get(passesOf(upn)).json().at("/value/0/isUsable").booleanValue()).isTrue();
+  }
+
+  @Test
+  default void signInPageWhenOpenedWithoutASessionThenNoneIsStoredAndItsTokenIsInACookie() {
+    Instant before = Instant.now().minusMillis(1);
+    BrowserSession browser = browser();
+
+    Page page = browser.get("/signin");
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(browser.sessionId()).as("no session cookie").isNull();
+    assertThat(sessionsCreatedSince(before)).as("no session row").isZero();
+    assertThat(page.headers("Set-Cookie")).filteredOn(cookie -> cookie.startsWith("LATCHKEY_CSRF=")).singleElement()
+        .satisfies(cookie -> assertThat(cookie).contains("Path=/").contains("HttpOnly").contains("SameSite=Lax"));
+    assertThat(browser.csrfToken()).isNotBlank();
+    assertThat(browser.post("/signin", Map.of("username", newUpn("cookie"))).status()).as("the username step").isEqualTo(302);
+    assertThat(sessionsCreatedSince(before)).as("made by the username step").isEqualTo(1);
+  }
+
+  @Test
+  default void signInWhenTheCsrfCookieIsMissingOrHoldsAnotherTokenThenForbidden() {
+    String upn = newUpn("cookiecsrf");
+    BrowserSession browser = browser();
+    browser.get("/signin");
+    BrowserSession other = browser();
+    other.get("/signin");
+
+    Page mismatched = browser.post("/signin", Map.of("username", upn, "_csrf", other.csrfToken()));
+    Page withoutCookie = browser().postRaw("/signin", Map.of("username", upn, "_csrf", browser.csrfToken()));
+    Page withoutToken = browser.postRaw("/signin", Map.of("username", upn));
+
+    assertThat(mismatched.status()).as("another browser's token").isEqualTo(403);
+    assertThat(withoutCookie.status()).as("the token without its cookie").isEqualTo(403);
+    assertThat(withoutToken.status()).as("the cookie without the token").isEqualTo(403);
+    assertThat(browser.sessionId()).isNull();
+    assertThat(browser.post("/signin", Map.of("username", upn)).status()).as("the page's own token").isEqualTo(302);
+  }
+
+  @Test
+  default void signedInWhenATokenFromBeforeTheSignInOrAPlantedCookieIsPresentedThenForbidden() {
+    String upn = newUpn("rotated");
+    String pass = issue(upn, "{}");
+    BrowserSession victim = browser();
+    victim.get("/signin");
+    String cookieBefore = victim.cookie("LATCHKEY_CSRF");
+    String tokenBefore = victim.csrfToken();
+    assertSignedIn(victim.signInWithPass(upn, pass));
+    BrowserSession attacker = browser();
+    attacker.get("/signin");
+
+    Page planted = victim.withCookie("LATCHKEY_CSRF", attacker.cookie("LATCHKEY_CSRF"))
+        .post("/signout", Map.of("_csrf", attacker.csrfToken()));
+    assertThat(planted.status()).as("a cookie and token planted by another site").isEqualTo(403);
+    assertThat(victim.cookie("LATCHKEY_CSRF")).as("the token is now in the session only").isNull();
+    Page stale = victim.withCookie("LATCHKEY_CSRF", cookieBefore).post("/signout", Map.of("_csrf", tokenBefore));
+    assertThat(stale.status()).as("the token from before the sign-in").isEqualTo(403);
+
+    assertThat(victim.get("/security-info").status()).as("still signed in").isEqualTo(200);
+    Page signedOut = victim.post("/signout", Map.of());
+    assertThat(signedOut.status()).isEqualTo(302);
+    assertThat(signedOut.location()).endsWith("/signin?signedout");
   }
 
   @Test
