@@ -44,17 +44,19 @@ class SignInController {
   private final UserService users;
   private final PasskeyService passkeys;
   private final SignInProperties properties;
+  private final BrowserCsrfTokens csrfTokens;
   private final Clock clock;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
   private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
   SignInController(PassSignIn passSignIn, PasswordSignIn passwordSignIn, UserService users, PasskeyService passkeys,
-      SignInProperties properties, Clock clock) {
+      SignInProperties properties, BrowserCsrfTokens csrfTokens, Clock clock) {
     this.passSignIn = passSignIn;
     this.passwordSignIn = passwordSignIn;
     this.users = users;
     this.passkeys = passkeys;
     this.properties = properties;
+    this.csrfTokens = csrfTokens;
     this.clock = clock;
   }
 
@@ -151,9 +153,13 @@ class SignInController {
     return "signin/pass";
   }
 
-  /** Stores the new session under a new session id (no fixation) and forgets the username step. */
+  /**
+   * Stores the new session under a new session id (no fixation) and forgets the username step and the CSRF
+   * token: the next page gets a new one.
+   */
   private void startSession(SignInSession signedIn, HttpServletRequest request, HttpServletResponse response) {
     request.changeSessionId();
+    csrfTokens.saveToken(null, request, response);
     request.getSession().removeAttribute(USERNAME);
     request.getSession().removeAttribute(PASSWORD_OFFERED);
     SecurityContext context = holder.createEmptyContext();

@@ -41,8 +41,9 @@ class WebSecurityConfiguration {
   @Order(3)
   SecurityFilterChain browserChain(HttpSecurity http, SessionChecks sessionChecks, PasskeyService passkeys, UserService users,
       PasswordPolicyService passwordPolicy, SignInLog log, SignInProperties signIn, LatchkeyProperties properties, TransactionTemplate transactions,
-      PublicKeyCredentialCreationOptionsRepository creationOptions, JsonMapper json, Clock clock) throws Exception {
-    PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, passkeys, log, signIn, transactions, clock);
+      PublicKeyCredentialCreationOptionsRepository creationOptions, BrowserCsrfTokens csrfTokens, JsonMapper json, Clock clock)
+      throws Exception {
+    PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, passkeys, log, signIn, transactions, csrfTokens, clock);
     http.authorizeHttpRequests(requests -> requests
             .requestMatchers("/signin", "/signin/**", "/device", "/device/verify", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/webauthn/authenticate/options", "/login/webauthn",
@@ -52,7 +53,7 @@ class WebSecurityConfiguration {
             .requestMatchers("/admin", "/admin/**").access(PasskeySession::required)
             .anyRequest().authenticated())
         .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
-        .csrf(csrf -> csrf.csrfTokenRepository(new BrowserCsrfTokens(https(properties))))
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
@@ -78,6 +79,10 @@ class WebSecurityConfiguration {
     return http.build();
   }
 
+  @Bean
+  BrowserCsrfTokens browserCsrfTokens(LatchkeyProperties properties) {
+    return new BrowserCsrfTokens(https(properties));
+  }
 
   /** Just outside Spring Session's filter: see {@link OutageTolerantSessions}. */
   @Bean

@@ -312,6 +312,23 @@ public interface PassSignInContract extends ApiTest {
   }
 
   @Test
+  default void signInWhenAlreadySignedInThenTheCsrfTokenChangesToo() {
+    String upn = newUpn("again");
+    String pass = issue(upn, "{\"isUsableOnce\": false, \"lifetimeInMinutes\": 60}");
+    BrowserSession browser = browser();
+    assertSignedIn(browser.signInWithPass(upn, pass));
+    browser.get("/security-info");
+    String signedInToken = browser.csrfToken();
+
+    assertSignedIn(browser.signInWithPass(upn, pass));
+
+    assertThat(browser.cookie("LATCHKEY_CSRF")).as("a signed-in session's token is never in a cookie").isNull();
+    Page stale = browser.post("/signout", Map.of("_csrf", signedInToken));
+    assertThat(stale.status()).as("the token from before the second sign-in").isEqualTo(403);
+    assertThat(browser.get("/security-info").status()).as("still signed in").isEqualTo(200);
+  }
+
+  @Test
   default void sessionWhenPassDeletedOrUserDisabledThenEndsAtTheNextRequest() {
     String upn = newUpn("ended");
     String pass = issue(upn, "{}");
