@@ -14,32 +14,39 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
  * opening the sign-in page writes nothing to the database. Anyone can open that page as often as they like;
  * with the token in the session, each visit was a session row in the shared store until the sweep.
  *
- * <p>The cookie holds the token only until the person signs in. A session that is signed in uses the token in
- * the session alone (one is made at the first page after signing in, so signing in always changes the token),
- * and a token in a cookie is never accepted for it. Before signing in, a session that has no token of its own
- * (the username step made it, or the passkey options did) goes on using the cookie's token, which the page
- * shows. An attacker who can plant cookies in the victim's browser (a sibling domain) could plant this cookie
- * and its token, but no more than they already could with the session cookie before sign-in, and the session's
- * id and token both change when the person signs in.
+ * <p>The cookie's token counts only until the person signs in. A session that is signed in uses the token in
+ * the session alone, and every sign-in removes it ({@code saveToken(null, …)}), so the first page after it
+ * makes a new one. Before signing in, a session without a token of its own (the username step made it, or
+ * the passkey prompt did) goes on using the cookie's, which its pages show.
  *
- * <p>The cookie has the session cookie's attributes: HttpOnly (pages carry the token in their forms and a meta
- * tag), SameSite=Lax, and Secure unless the base URL is a plain-HTTP localhost; see
- * {@link WebSecurityConfiguration#cookieSerializer}.
+ * <p>Over HTTPS the cookie is {@code __Host-LATCHKEY_CSRF}: the browser accepts that name only with
+ * {@code Secure}, {@code Path=/} and no {@code Domain}, from this host itself, so a page on a sibling
+ * subdomain or a plain-HTTP response can't plant a token of its choosing for the username and pass steps.
+ * On a plain-HTTP localhost (a laptop) it is {@code LATCHKEY_CSRF}. Either way it is HttpOnly (pages carry
+ * the token in their forms and a meta tag) and SameSite=Lax, as the session cookie is
+ * ({@link WebSecurityConfiguration#cookieSerializer}).
+ *
+ * <p>With {@code cookie} false, a token is saved in the session as before the cookie existed (a session is made
+ * for it), while both places are still read: nodes of an earlier version, which read only the session, can
+ * then serve the same browsers during a rolling upgrade.
  */
 final class BrowserCsrfTokens implements CsrfTokenRepository {
 
   static final String COOKIE = "LATCHKEY_CSRF";
+  static final String SECURE_COOKIE = "__Host-" + COOKIE;
 
   private final HttpSessionCsrfTokenRepository sessions = new HttpSessionCsrfTokenRepository();
   private final CookieCsrfTokenRepository cookies = new CookieCsrfTokenRepository();
+  private final boolean cookie;
 
-  BrowserCsrfTokens(boolean secure) {
-    cookies.setCookieName(COOKIE);
+  BrowserCsrfTokens(boolean secure, boolean cookie) {
+    this.cookie = cookie;
+    cookies.setCookieName(secure ? SECURE_COOKIE : COOKIE);
     // The same header name either way, so that a page's meta tag names the header its token is checked in.
     cookies.setHeaderName("X-CSRF-TOKEN");
     sessions.setHeaderName("X-CSRF-TOKEN");
     cookies.setCookiePath("/");
-    cookies.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax").secure(secure));
+    cookies.setCookieCustomizer(builder -> builder.httpOnly(true).sameSite("Lax").secure(secure));
   }
 
   @Override
@@ -50,11 +57,10 @@ final class BrowserCsrfTokens implements CsrfTokenRepository {
   /** Saves to the session when there is one, else to the cookie; {@code null} removes the token from both. */
   @Override
   public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
-    HttpSession session = request.getSession(false);
     if (token == null) {
       sessions.saveToken(null, request, response);
       cookies.saveToken(null, request, response);
-    } else if (session != null) {
+    } else if (request.getSession(false) != null || !cookie) {
       sessions.saveToken(token, request, response);
       if (cookies.loadToken(request) != null) {
         cookies.saveToken(null, request, response);

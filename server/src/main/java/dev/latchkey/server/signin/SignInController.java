@@ -20,6 +20,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -68,6 +69,12 @@ class SignInController {
   @GetMapping("/signin")
   String username() {
     return "signin/username";
+  }
+
+  /** Where a refused CSRF token is forwarded, whatever the method, with its 403 kept. */
+  @RequestMapping(WebSecurityConfiguration.PAGE_EXPIRED)
+  String expired() {
+    return "expired";
   }
 
   @PostMapping("/signin")

@@ -6,6 +6,7 @@ import dev.latchkey.server.directory.PasswordPolicyService;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.passkey.PasskeyService;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -34,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
+  static final String PAGE_EXPIRED = "/page-expired";
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -45,14 +52,15 @@ class WebSecurityConfiguration {
       throws Exception {
     PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, passkeys, log, signIn, transactions, csrfTokens, clock);
     http.authorizeHttpRequests(requests -> requests
-            .requestMatchers("/signin", "/signin/**", "/device", "/device/verify", "/css/**", "/js/**", "/favicon.ico", "/error",
+            .requestMatchers("/signin", "/signin/**", PAGE_EXPIRED, "/device", "/device/verify", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/webauthn/authenticate/options", "/login/webauthn",
                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
             .requestMatchers(HttpMethod.DELETE, "/webauthn/register/**").denyAll()
             .requestMatchers("/security-info", "/security-info/**").hasAuthority(SignInSession.SECURITY_INFO)
             .requestMatchers("/admin", "/admin/**").access(PasskeySession::required)
             .anyRequest().authenticated())
-        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin"))
+            .accessDeniedHandler(expiredPages()))
         .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -79,9 +87,21 @@ class WebSecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * A form whose CSRF token is no longer the session's (signed in or out in another tab since) gets a page
+   * that says so, still with 403; any other refusal is answered as before.
+   */
+  private static AccessDeniedHandler expiredPages() {
+    AccessDeniedHandlerImpl expired = new AccessDeniedHandlerImpl();
+    expired.setErrorPage(PAGE_EXPIRED);
+    LinkedHashMap<Class<? extends AccessDeniedException>, AccessDeniedHandler> handlers = new LinkedHashMap<>();
+    handlers.put(CsrfException.class, expired);
+    return new DelegatingAccessDeniedHandler(handlers, new AccessDeniedHandlerImpl());
+  }
+
   @Bean
-  BrowserCsrfTokens browserCsrfTokens(LatchkeyProperties properties) {
-    return new BrowserCsrfTokens(https(properties));
+  BrowserCsrfTokens browserCsrfTokens(LatchkeyProperties properties, SignInProperties signIn) {
+    return new BrowserCsrfTokens(https(properties), signIn.csrfCookie());
   }
 
   /** Just outside Spring Session's filter: see {@link OutageTolerantSessions}. */

@@ -11,6 +11,9 @@ import java.time.Instant;
  */
 public interface ApiTest {
 
+  /** The cookie that holds a CSRF token before sign-in: the suite's base URL is https. */
+  String CSRF_COOKIE = "__Host-LATCHKEY_CSRF";
+
   /** A new browser with an empty cookie jar. */
   BrowserSession browser();
 

@@ -260,7 +260,7 @@ public interface PassSignInContract extends ApiTest {
     assertThat(page.status()).isEqualTo(200);
     assertThat(browser.sessionId()).as("no session cookie").isNull();
     assertThat(sessionsCreatedSince(before)).as("no session row").isZero();
-    assertThat(page.headers("Set-Cookie")).filteredOn(cookie -> cookie.startsWith("LATCHKEY_CSRF=")).singleElement()
+    assertThat(page.headers("Set-Cookie")).filteredOn(cookie -> cookie.startsWith(CSRF_COOKIE + "=")).singleElement()
         .satisfies(cookie -> assertThat(cookie).contains("Path=/").contains("HttpOnly").contains("SameSite=Lax"));
     assertThat(browser.csrfToken()).isNotBlank();
     assertThat(browser.post("/signin", Map.of("username", newUpn("cookie"))).status()).as("the username step").isEqualTo(302);
@@ -287,28 +287,41 @@ public interface PassSignInContract extends ApiTest {
   }
 
   @Test
-  default void signedInWhenATokenFromBeforeTheSignInOrAPlantedCookieIsPresentedThenForbidden() {
-    String upn = newUpn("rotated");
+  default void signedInWhenTheTokenFromBeforeTheSignInIsPresentedThenForbidden() {
+    String upn = newUpn("stale");
+    String pass = issue(upn, "{}");
+    BrowserSession browser = browser();
+    browser.get("/signin");
+    String cookieBefore = browser.cookie(CSRF_COOKIE);
+    String tokenBefore = browser.csrfToken();
+    assertSignedIn(browser.signInWithPass(upn, pass));
+    assertThat(browser.cookie(CSRF_COOKIE)).as("the sign-in removed the cookie").isNull();
+
+    Page stale = browser.withCookie(CSRF_COOKIE, cookieBefore).post("/signout", Map.of("_csrf", tokenBefore));
+
+    assertThat(stale.status()).isEqualTo(403);
+    assertThat(stale.body()).as("a page that says why").contains("This page has expired").contains("Nothing was changed");
+    assertThat(browser.cookie(CSRF_COOKIE)).as("the token is now in the session only").isNull();
+    assertThat(browser.get("/security-info").status()).as("still signed in").isEqualTo(200);
+    Page signedOut = browser.post("/signout", Map.of());
+    assertThat(signedOut.status()).isEqualTo(302);
+    assertThat(signedOut.location()).endsWith("/signin?signedout");
+  }
+
+  @Test
+  default void signedInWhenAnotherSiteHasPlantedACsrfCookieAndItsTokenThenForbidden() {
+    String upn = newUpn("planted");
     String pass = issue(upn, "{}");
     BrowserSession victim = browser();
-    victim.get("/signin");
-    String cookieBefore = victim.cookie("LATCHKEY_CSRF");
-    String tokenBefore = victim.csrfToken();
     assertSignedIn(victim.signInWithPass(upn, pass));
     BrowserSession attacker = browser();
     attacker.get("/signin");
 
-    Page planted = victim.withCookie("LATCHKEY_CSRF", attacker.cookie("LATCHKEY_CSRF"))
+    Page planted = victim.withCookie(CSRF_COOKIE, attacker.cookie(CSRF_COOKIE))
         .post("/signout", Map.of("_csrf", attacker.csrfToken()));
-    assertThat(planted.status()).as("a cookie and token planted by another site").isEqualTo(403);
-    assertThat(victim.cookie("LATCHKEY_CSRF")).as("the token is now in the session only").isNull();
-    Page stale = victim.withCookie("LATCHKEY_CSRF", cookieBefore).post("/signout", Map.of("_csrf", tokenBefore));
-    assertThat(stale.status()).as("the token from before the sign-in").isEqualTo(403);
 
+    assertThat(planted.status()).isEqualTo(403);
     assertThat(victim.get("/security-info").status()).as("still signed in").isEqualTo(200);
-    Page signedOut = victim.post("/signout", Map.of());
-    assertThat(signedOut.status()).isEqualTo(302);
-    assertThat(signedOut.location()).endsWith("/signin?signedout");
   }
 
   @Test
@@ -322,7 +335,7 @@ public interface PassSignInContract extends ApiTest {
 
     assertSignedIn(browser.signInWithPass(upn, pass));
 
-    assertThat(browser.cookie("LATCHKEY_CSRF")).as("a signed-in session's token is never in a cookie").isNull();
+    assertThat(browser.cookie(CSRF_COOKIE)).as("a signed-in session's token is never in a cookie").isNull();
     Page stale = browser.post("/signout", Map.of("_csrf", signedInToken));
     assertThat(stale.status()).as("the token from before the second sign-in").isEqualTo(403);
     assertThat(browser.get("/security-info").status()).as("still signed in").isEqualTo(200);
