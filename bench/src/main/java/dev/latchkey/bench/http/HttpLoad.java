@@ -80,7 +80,7 @@ public final class HttpLoad implements Callable<Integer> {
 
   @Option(names = "--fresh-session", description = "pass-signin: start every sign-in without a session, as a "
       + "browser arriving: GET /signin, POST /signin, GET /signin/pass, POST /signin/pass. Default: each connection "
-      + "keeps its browser session and signs in again with the two form posts.")
+      + "keeps its browser session and signs in again: the sign-in page, then the two form posts.")
   boolean freshSession;
 
   @Option(names = "--seeded-users", description = "pass-signin and methods: instead of seeding over HTTP, use the "

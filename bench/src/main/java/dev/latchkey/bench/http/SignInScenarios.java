@@ -133,8 +133,9 @@ final class SignInScenarios {
   }
 
   /**
-   * Signs {@code person} in with their pass as a browser does: {@code GET /signin} (a session and a CSRF
-   * token) when {@code fromNothing}, {@code POST /signin} with the username (302 to the pass prompt),
+   * Signs {@code person} in with their pass as a browser does: {@code GET /signin} (its CSRF token: in a
+   * cookie when {@code fromNothing}, else in the kept session), {@code POST /signin} with the username (302 to
+   * the pass prompt),
    * {@code GET /signin/pass} when {@code fromNothing}, {@code POST /signin/pass} (302 away from the sign-in
    * pages, with a new session id). Returns the last response.
    */
@@ -142,10 +143,11 @@ final class SignInScenarios {
       throws IOException {
     if (fromNothing) {
       browser.clear();
-      Response page = browser.page(connection, "/signin");
-      if (page.status() != 200) {
-        throw StepFailure.of("GET /signin", page);
-      }
+    }
+    // Every sign-in gives the session a new CSRF token, so the page comes first even on a kept session.
+    Response page = browser.page(connection, "/signin");
+    if (page.status() != 200) {
+      throw StepFailure.of("GET /signin", page);
     }
     Response username = browser.form(connection, "/signin", "username", person.upn());
     if (username.status() != 302 || username.location() == null || !username.location().endsWith("/signin/pass")) {
@@ -167,7 +169,8 @@ final class SignInScenarios {
 
   /**
    * The pass sign-in call: by default each worker keeps one browser session and signs in again and again
-   * (two form posts per sign-in); with {@code fromNothing} every sign-in starts without a session (four
+   * (the sign-in page and two form posts per sign-in, as Spring's one-time-token login in
+   * {@link #ottSignIns} fetches its page each time); with {@code fromNothing} every sign-in starts without a session (four
    * requests, as a browser arriving at the sign-in page). Sign-in {@code n} is {@code personFor(n)}'s.
    */
   static LoadRun.Call passSignIns(LongFunction<Person> personFor, String origin, boolean fromNothing) {

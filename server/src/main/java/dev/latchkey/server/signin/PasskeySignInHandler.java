@@ -24,7 +24,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns a verified passkey into a Latchkey session (with a new session id) and records every passkey
+ * Turns a verified passkey into a Latchkey session (with a new session id and CSRF token) and records every passkey
  * sign-in, success or failure, in the sign-in log. Answers the page's script with JSON.
  */
 final class PasskeySignInHandler implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
@@ -36,16 +36,18 @@ final class PasskeySignInHandler implements AuthenticationSuccessHandler, Authen
   private final SignInLog log;
   private final SignInProperties properties;
   private final TransactionTemplate transactions;
+  private final BrowserCsrfTokens csrfTokens;
   private final Clock clock;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
   PasskeySignInHandler(UserService users, PasskeyService passkeys, SignInLog log, SignInProperties properties,
-      TransactionTemplate transactions, Clock clock) {
+      TransactionTemplate transactions, BrowserCsrfTokens csrfTokens, Clock clock) {
     this.users = users;
     this.passkeys = passkeys;
     this.log = log;
     this.properties = properties;
     this.transactions = transactions;
+    this.csrfTokens = csrfTokens;
     this.clock = clock;
   }
 
@@ -64,6 +66,8 @@ final class PasskeySignInHandler implements AuthenticationSuccessHandler, Authen
     transactions.executeWithoutResult(status ->
         log.recordSuccess(record(user.id(), user.userPrincipalName(), user.displayName(), true, 0, null, request, now)));
     request.changeSessionId();
+    // Spring's passkey filter keeps the CSRF token of the page that signed in; the next page gets a new one.
+    csrfTokens.saveToken(null, request, response);
     SecurityContext context = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
     context.setAuthentication(session);
     SecurityContextHolder.getContextHolderStrategy().setContext(context);

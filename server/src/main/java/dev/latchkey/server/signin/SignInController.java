@@ -20,6 +20,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -44,17 +45,19 @@ class SignInController {
   private final UserService users;
   private final PasskeyService passkeys;
   private final SignInProperties properties;
+  private final BrowserCsrfTokens csrfTokens;
   private final Clock clock;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
   private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
   SignInController(PassSignIn passSignIn, PasswordSignIn passwordSignIn, UserService users, PasskeyService passkeys,
-      SignInProperties properties, Clock clock) {
+      SignInProperties properties, BrowserCsrfTokens csrfTokens, Clock clock) {
     this.passSignIn = passSignIn;
     this.passwordSignIn = passwordSignIn;
     this.users = users;
     this.passkeys = passkeys;
     this.properties = properties;
+    this.csrfTokens = csrfTokens;
     this.clock = clock;
   }
 
@@ -66,6 +69,12 @@ class SignInController {
   @GetMapping("/signin")
   String username() {
     return "signin/username";
+  }
+
+  /** Where a refused CSRF token is forwarded, whatever the method, with its 403 kept. */
+  @RequestMapping(WebSecurityConfiguration.PAGE_EXPIRED)
+  String expired() {
+    return "expired";
   }
 
   @PostMapping("/signin")
@@ -151,9 +160,13 @@ class SignInController {
     return "signin/pass";
   }
 
-  /** Stores the new session under a new session id (no fixation) and forgets the username step. */
+  /**
+   * Stores the new session under a new session id (no fixation) and forgets the username step and the CSRF
+   * token: the next page gets a new one.
+   */
   private void startSession(SignInSession signedIn, HttpServletRequest request, HttpServletResponse response) {
     request.changeSessionId();
+    csrfTokens.saveToken(null, request, response);
     request.getSession().removeAttribute(USERNAME);
     request.getSession().removeAttribute(PASSWORD_OFFERED);
     SecurityContext context = holder.createEmptyContext();

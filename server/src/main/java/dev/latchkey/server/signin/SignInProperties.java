@@ -16,11 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed
  * @param passkeySessionLifetime how long a session from a passkey lasts at most
  * @param passwordSessionLifetime how long a session from a password lasts at most
+ * @param csrfCookie whether a browser without a session keeps its CSRF token in a cookie (else a session is
+ *     made for it, as versions before the cookie did: for a rolling upgrade from one of them)
  */
 @ConfigurationProperties("latchkey.signin")
 record SignInProperties(Duration registrationWindow, Integer lockoutThreshold, Duration firstLock,
     Duration longestLock, Integer addressFailures, Duration addressWindow, Set<String> trustedProxies, Duration passkeySessionLifetime,
-    Duration passwordSessionLifetime) {
+    Duration passwordSessionLifetime, Boolean csrfCookie) {
 
   SignInProperties {
     registrationWindow = registrationWindow == null ? Duration.ofMinutes(10) : registrationWindow;
@@ -32,5 +34,6 @@ record SignInProperties(Duration registrationWindow, Integer lockoutThreshold, D
     trustedProxies = trustedProxies == null ? Set.of() : Set.copyOf(trustedProxies);
     passkeySessionLifetime = passkeySessionLifetime == null ? Duration.ofHours(12) : passkeySessionLifetime;
     passwordSessionLifetime = passwordSessionLifetime == null ? Duration.ofHours(8) : passwordSessionLifetime;
+    csrfCookie = csrfCookie == null ? Boolean.TRUE : csrfCookie;
   }
 }

@@ -6,6 +6,7 @@ import dev.latchkey.server.directory.PasswordPolicyService;
 import dev.latchkey.server.directory.UserService;
 import dev.latchkey.server.passkey.PasskeyService;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.DelegatingAccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -27,13 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The browser side: sign-in and My Security Info pages with sessions in the shared database, CSRF on
- * every state-changing request, a strict Content-Security-Policy without inline script, and no framing.
+ * every state-changing request (the token kept as {@link BrowserCsrfTokens} says), a strict Content-Security-Policy without inline script, and no framing.
  * Spring Security's own passkey delete endpoint is closed: passkeys are deleted through My Security Info
  * or the Graph API, which audit the change and apply the recent-sign-in rule.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
+  static final String PAGE_EXPIRED = "/page-expired";
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -41,17 +48,20 @@ class WebSecurityConfiguration {
   @Order(3)
   SecurityFilterChain browserChain(HttpSecurity http, SessionChecks sessionChecks, PasskeyService passkeys, UserService users,
       PasswordPolicyService passwordPolicy, SignInLog log, SignInProperties signIn, LatchkeyProperties properties, TransactionTemplate transactions,
-      PublicKeyCredentialCreationOptionsRepository creationOptions, JsonMapper json, Clock clock) throws Exception {
-    PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, passkeys, log, signIn, transactions, clock);
+      PublicKeyCredentialCreationOptionsRepository creationOptions, BrowserCsrfTokens csrfTokens, JsonMapper json, Clock clock)
+      throws Exception {
+    PasskeySignInHandler passkeyHandler = new PasskeySignInHandler(users, passkeys, log, signIn, transactions, csrfTokens, clock);
     http.authorizeHttpRequests(requests -> requests
-            .requestMatchers("/signin", "/signin/**", "/device", "/device/verify", "/css/**", "/js/**", "/favicon.ico", "/error",
+            .requestMatchers("/signin", "/signin/**", PAGE_EXPIRED, "/device", "/device/verify", "/css/**", "/js/**", "/favicon.ico", "/error",
                 "/webauthn/authenticate/options", "/login/webauthn",
                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
             .requestMatchers(HttpMethod.DELETE, "/webauthn/register/**").denyAll()
             .requestMatchers("/security-info", "/security-info/**").hasAuthority(SignInSession.SECURITY_INFO)
             .requestMatchers("/admin", "/admin/**").access(PasskeySession::required)
             .anyRequest().authenticated())
-        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin"))
+            .accessDeniedHandler(expiredPages()))
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
@@ -77,6 +87,22 @@ class WebSecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * A form whose CSRF token is no longer the session's (signed in or out in another tab since) gets a page
+   * that says so, still with 403; any other refusal is answered as before.
+   */
+  private static AccessDeniedHandler expiredPages() {
+    AccessDeniedHandlerImpl expired = new AccessDeniedHandlerImpl();
+    expired.setErrorPage(PAGE_EXPIRED);
+    LinkedHashMap<Class<? extends AccessDeniedException>, AccessDeniedHandler> handlers = new LinkedHashMap<>();
+    handlers.put(CsrfException.class, expired);
+    return new DelegatingAccessDeniedHandler(handlers, new AccessDeniedHandlerImpl());
+  }
+
+  @Bean
+  BrowserCsrfTokens browserCsrfTokens(LatchkeyProperties properties, SignInProperties signIn) {
+    return new BrowserCsrfTokens(https(properties), signIn.csrfCookie());
+  }
 
   /** Just outside Spring Session's filter: see {@link OutageTolerantSessions}. */
   @Bean
@@ -94,7 +120,7 @@ class WebSecurityConfiguration {
    */
   @Bean
   CookieSerializer cookieSerializer(LatchkeyProperties properties) {
-    boolean https = "https".equalsIgnoreCase(properties.baseUrl().getScheme());
+    boolean https = https(properties);
     if (!https && !"localhost".equalsIgnoreCase(properties.baseUrl().getHost())) {
       throw new IllegalStateException("latchkey.base-url is " + properties.baseUrl() + ": use https (terminate TLS at "
           + "your reverse proxy and give its https URL here); plain http is only for http://localhost.");
@@ -105,5 +131,9 @@ class WebSecurityConfiguration {
     serializer.setSameSite("Lax");
     serializer.setUseSecureCookie(https);
     return serializer;
+  }
+
+  private static boolean https(LatchkeyProperties properties) {
+    return "https".equalsIgnoreCase(properties.baseUrl().getScheme());
   }
 }

@@ -3,12 +3,16 @@ package dev.latchkey.server.api;
 import dev.latchkey.server.support.BrowserSession;
 import dev.latchkey.server.support.GraphClient;
 import dev.latchkey.server.support.MutableClock;
+import java.time.Instant;
 
 /**
  * What the API contracts need from the server under test. Each contract is an interface of test methods,
  * so that one concrete class per database runs all of them against one server.
  */
 public interface ApiTest {
+
+  /** The cookie that holds a CSRF token before sign-in: the suite's base URL is https. */
+  String CSRF_COOKIE = "__Host-LATCHKEY_CSRF";
 
   /** A new browser with an empty cookie jar. */
   BrowserSession browser();
@@ -35,6 +39,9 @@ public interface ApiTest {
 
   /** Every stored authorization's columns as text: what someone reading the database would see. */
   String storedAuthorizations();
+
+  /** How many browser sessions the shared store has been given since {@code since} (by the wall clock). */
+  int sessionsCreatedSince(Instant since);
 
   /** Creates a member user and returns their id. */
   String createUser(String upn);

@@ -135,6 +135,12 @@ public abstract class GraphApiSuite implements ApiTest {
   }
 
   @Override
+  public int sessionsCreatedSince(Instant since) {
+    return jdbc.sql("select count(*) from spring_session where creation_time >= :since")
+        .param("since", since.toEpochMilli()).query(Integer.class).single();
+  }
+
+  @Override
   public MutableClock clock() {
     return clock;
   }

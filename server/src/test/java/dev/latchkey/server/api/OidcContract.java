@@ -56,6 +56,29 @@ public interface OidcContract extends ApiTest {
   }
 
   @Test
+  default void signInWhenTheAuthorizationRequestMadeTheSessionThenOnlyItsOwnCsrfTokenCountsAndSigningInReplacesIt() {
+    App app = OidcSupport.register(admin(), "mfa", false, "User.Read.All");
+    String upn = newUpn("oidccsrf");
+    String pass = passFor(upn, "{}");
+    BrowserSession victim = browser();
+    assertThat(victim.get(authorizePath(app, Pkce.create(), "openid", Map.of())).location()).endsWith("/signin");
+    assertThat(victim.sessionId()).as("the request to come back to is kept in a session").isNotNull();
+    victim.get("/signin");
+    String tokenBefore = victim.csrfToken();
+    BrowserSession attacker = browser();
+    attacker.get("/signin");
+
+    Page planted = victim.withCookie(CSRF_COOKIE, attacker.cookie(CSRF_COOKIE))
+        .post("/signin", Map.of("username", newUpn("attacker"), "_csrf", attacker.csrfToken()));
+    assertThat(planted.status()).as("a cookie and token planted by another site").isEqualTo(403);
+
+    Page signedIn = victim.signInWithPass(upn, pass);
+    assertThat(signedIn.location()).startsWith("/oauth2/authorize?");
+    Page stale = victim.post("/signout", Map.of("_csrf", tokenBefore));
+    assertThat(stale.status()).as("the session's token from before the sign-in").isEqualTo(403);
+  }
+
+  @Test
   default void discoveryWhenFetchedThenIssuerEndpointsAndS256Only() {
     JsonNode discovery = anonymous().get("/.well-known/openid-configuration").json();
     assertThat(text(discovery, "issuer")).isEqualTo(GraphApiSuite.BASE_URL);

@@ -6,6 +6,7 @@ import dev.latchkey.server.support.BrowserSession;
 import dev.latchkey.server.support.BrowserSession.Page;
 import dev.latchkey.server.support.GraphClient.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -247,6 +248,97 @@ public interface PassSignInContract extends ApiTest {
 
     assertThat(forged.status()).isEqualTo(403);
     assertThat(admin().get(passesOf(upn)).json().at("/value/0/isUsable").booleanValue()).isTrue();
+  }
+
+  @Test
+  default void signInPageWhenOpenedWithoutASessionThenNoneIsStoredAndItsTokenIsInACookie() {
+    Instant before = Instant.now().minusMillis(1);
+    BrowserSession browser = browser();
+
+    Page page = browser.get("/signin");
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(browser.sessionId()).as("no session cookie").isNull();
+    assertThat(sessionsCreatedSince(before)).as("no session row").isZero();
+    assertThat(page.headers("Set-Cookie")).filteredOn(cookie -> cookie.startsWith(CSRF_COOKIE + "=")).singleElement()
+        .satisfies(cookie -> assertThat(cookie).contains("Path=/").contains("HttpOnly").contains("SameSite=Lax"));
+    assertThat(browser.csrfToken()).isNotBlank();
+    assertThat(browser.post("/signin", Map.of("username", newUpn("cookie"))).status()).as("the username step").isEqualTo(302);
+    assertThat(sessionsCreatedSince(before)).as("made by the username step").isEqualTo(1);
+  }
+
+  @Test
+  default void signInWhenTheCsrfCookieIsMissingOrHoldsAnotherTokenThenForbidden() {
+    String upn = newUpn("cookiecsrf");
+    BrowserSession browser = browser();
+    browser.get("/signin");
+    BrowserSession other = browser();
+    other.get("/signin");
+
+    Page mismatched = browser.post("/signin", Map.of("username", upn, "_csrf", other.csrfToken()));
+    Page withoutCookie = browser().postRaw("/signin", Map.of("username", upn, "_csrf", browser.csrfToken()));
+    Page withoutToken = browser.postRaw("/signin", Map.of("username", upn));
+
+    assertThat(mismatched.status()).as("another browser's token").isEqualTo(403);
+    assertThat(withoutCookie.status()).as("the token without its cookie").isEqualTo(403);
+    assertThat(withoutToken.status()).as("the cookie without the token").isEqualTo(403);
+    assertThat(browser.sessionId()).isNull();
+    assertThat(browser.post("/signin", Map.of("username", upn)).status()).as("the page's own token").isEqualTo(302);
+  }
+
+  @Test
+  default void signedInWhenTheTokenFromBeforeTheSignInIsPresentedThenForbidden() {
+    String upn = newUpn("stale");
+    String pass = issue(upn, "{}");
+    BrowserSession browser = browser();
+    browser.get("/signin");
+    String cookieBefore = browser.cookie(CSRF_COOKIE);
+    String tokenBefore = browser.csrfToken();
+    assertSignedIn(browser.signInWithPass(upn, pass));
+    assertThat(browser.cookie(CSRF_COOKIE)).as("the sign-in removed the cookie").isNull();
+
+    Page stale = browser.withCookie(CSRF_COOKIE, cookieBefore).post("/signout", Map.of("_csrf", tokenBefore));
+
+    assertThat(stale.status()).isEqualTo(403);
+    assertThat(stale.body()).as("a page that says why").contains("This page has expired").contains("Nothing was changed");
+    assertThat(browser.cookie(CSRF_COOKIE)).as("the token is now in the session only").isNull();
+    assertThat(browser.get("/security-info").status()).as("still signed in").isEqualTo(200);
+    Page signedOut = browser.post("/signout", Map.of());
+    assertThat(signedOut.status()).isEqualTo(302);
+    assertThat(signedOut.location()).endsWith("/signin?signedout");
+  }
+
+  @Test
+  default void signedInWhenAnotherSiteHasPlantedACsrfCookieAndItsTokenThenForbidden() {
+    String upn = newUpn("planted");
+    String pass = issue(upn, "{}");
+    BrowserSession victim = browser();
+    assertSignedIn(victim.signInWithPass(upn, pass));
+    BrowserSession attacker = browser();
+    attacker.get("/signin");
+
+    Page planted = victim.withCookie(CSRF_COOKIE, attacker.cookie(CSRF_COOKIE))
+        .post("/signout", Map.of("_csrf", attacker.csrfToken()));
+
+    assertThat(planted.status()).isEqualTo(403);
+    assertThat(victim.get("/security-info").status()).as("still signed in").isEqualTo(200);
+  }
+
+  @Test
+  default void signInWhenAlreadySignedInThenTheCsrfTokenChangesToo() {
+    String upn = newUpn("again");
+    String pass = issue(upn, "{\"isUsableOnce\": false, \"lifetimeInMinutes\": 60}");
+    BrowserSession browser = browser();
+    assertSignedIn(browser.signInWithPass(upn, pass));
+    browser.get("/security-info");
+    String signedInToken = browser.csrfToken();
+
+    assertSignedIn(browser.signInWithPass(upn, pass));
+
+    assertThat(browser.cookie(CSRF_COOKIE)).as("a signed-in session's token is never in a cookie").isNull();
+    Page stale = browser.post("/signout", Map.of("_csrf", signedInToken));
+    assertThat(stale.status()).as("the token from before the second sign-in").isEqualTo(403);
+    assertThat(browser.get("/security-info").status()).as("still signed in").isEqualTo(200);
   }
 
   @Test

@@ -261,6 +261,20 @@ class BrowserPasskeyTest extends GraphApiSuite {
   }
 
   @Test
+  void signInWithPasskeyWhenAlreadySignedInThenTheCsrfTokenOfThePageBeforeIsRefused() {
+    String upn = newUpn("passkeytoken");
+    Chromium browser = browserWithPasskeyAuthenticator();
+    registerPasskey(browser, upn, "Rotating key");
+    browser.open(url("/signin"));
+    String before = csrfTokenOf(browser);
+
+    signInWithPasskey(browser);
+
+    assertThat(signOutWith(browser, before)).as("the token from before the passkey sign-in").isEqualTo(403);
+    assertThat(signOutWith(browser, csrfTokenOf(browser))).as("the page's own token").isEqualTo(200);
+  }
+
+  @Test
   void signInWithPasskeyWhenTenWrongPassesLockedPassSignInThenThePasskeyStillWorks() {
     String upn = newUpn("lockedpass");
     Chromium browser = browserWithPasskeyAuthenticator();
@@ -457,6 +471,21 @@ class BrowserPasskeyTest extends GraphApiSuite {
     } catch (WebDriverException e) {
       return "(" + e.getClass().getSimpleName() + " on " + browser.currentPath() + ")";
     }
+  }
+
+  private static String csrfTokenOf(Chromium browser) {
+    return (String) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+        .executeScript("return document.querySelector(\"meta[name='_csrf']\").content");
+  }
+
+  /** Posts the sign-out with {@code token} from the page's script; the status at the end of the redirects. */
+  private static int signOutWith(Chromium browser, String token) {
+    Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        var done = arguments[arguments.length - 1];
+        var body = new URLSearchParams(); body.append('_csrf', arguments[0]);
+        fetch('/signout', {method: 'POST', body: body, credentials: 'same-origin'})
+          .then(function (r) { done(r.status); }, function () { done(-1); });""", token);
+    return ((Number) status).intValue();
   }
 
   private static void signOut(Chromium browser) {

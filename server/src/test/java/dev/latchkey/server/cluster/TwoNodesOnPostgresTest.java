@@ -98,13 +98,14 @@ class TwoNodesOnPostgresTest {
     String pass = issuePass(b, upn, true);
     BrowserSession browser = a.browser();
     browser.get("/signin");
-    assertThat(browser.post("/signin", Map.of("username", upn)).location()).isEqualTo("/signin/pass");
+    assertThat(browser.moveTo(b.port()).post("/signin", Map.of("username", upn)).location())
+        .as("node B takes the page's token, kept in a cookie by node A").isEqualTo("/signin/pass");
 
-    browser.moveTo(b.port());
+    browser.moveTo(a.port());
     Page prompt = browser.get("/signin/pass");
     assertThat(prompt.status()).isEqualTo(200);
-    assertThat(prompt.body()).as("node B knows the username typed on node A").contains(upn);
-    Page signedIn = browser.post("/signin/pass", Map.of("pass", pass));
+    assertThat(prompt.body()).as("node A knows the username typed on node B").contains(upn);
+    Page signedIn = browser.moveTo(b.port()).post("/signin/pass", Map.of("pass", pass));
     assertThat(signedIn.status()).isEqualTo(302);
     assertThat(signedIn.location()).isEqualTo("/security-info");
 

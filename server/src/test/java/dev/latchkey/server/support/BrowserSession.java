@@ -50,6 +50,22 @@ public final class BrowserSession {
     return this;
   }
 
+  /** Presents this cookie from now on, as a cookie planted by another site would be. */
+  public BrowserSession withCookie(String name, String value) {
+    cookies.put(name, value);
+    return this;
+  }
+
+  /** The value of the cookie {@code name}, or null. */
+  public String cookie(String name) {
+    return cookies.get(name);
+  }
+
+  /** The CSRF token of the last page fetched, as its forms carry it. */
+  public String csrfToken() {
+    return csrf;
+  }
+
   /** Sends this header with every request from now on. */
   public BrowserSession withHeader(String name, String value) {
     extraHeaders.put(name, value);
