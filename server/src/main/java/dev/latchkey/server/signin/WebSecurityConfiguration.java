@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The browser side: sign-in and My Security Info pages with sessions in the shared database, CSRF on
- * every state-changing request (the token kept as {@link BrowserCsrfTokens} says), a strict Content-Security-Policy without inline script, and no framing.
+ * every state-changing request (the token kept as {@link BrowserCsrfTokens} says), a strict
+ * Content-Security-Policy without inline script, and no framing.
  * Spring Security's own passkey delete endpoint is closed: passkeys are deleted through My Security Info
  * or the Graph API, which audit the change and apply the recent-sign-in rule.
  */
