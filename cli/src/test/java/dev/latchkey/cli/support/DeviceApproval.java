@@ -33,7 +33,11 @@ public final class DeviceApproval {
    * @return where the browser lands: {@code /device?approved} or {@code /device?denied}
    */
   public static String answer(HttpClient browser, LatchkeyServer server, String userCode, boolean allow) {
-    HttpResponse<String> verify = get(browser, server, "/device/verify?user_code=" + encode(userCode));
+    HttpResponse<String> codePage = get(browser, server, "/device?user_code=" + encode(userCode));
+    List<String[]> code = new ArrayList<>();
+    code.add(new String[] {"_csrf", csrfOf(codePage, "The device page")});
+    code.add(new String[] {"user_code", userCode});
+    HttpResponse<String> verify = post(browser, server, "/device/verify", code);
     String toVerification = location(verify);
     if (!toVerification.startsWith("/oauth2/device_verification?")) {
       throw new IllegalStateException("/device/verify answered " + verify.statusCode() + " to " + toVerification
@@ -47,12 +51,8 @@ public final class DeviceApproval {
     }
     Map<String, String> consent = query(consentPath);
     HttpResponse<String> page = get(browser, server, consentPath);
-    Matcher csrf = CSRF.matcher(page.body());
-    if (page.statusCode() != 200 || !csrf.find()) {
-      throw new IllegalStateException("The consent page answered " + page.statusCode() + "\n" + page.body());
-    }
     List<String[]> form = new ArrayList<>();
-    form.add(new String[] {"_csrf", csrf.group(1)});
+    form.add(new String[] {"_csrf", csrfOf(page, "The consent page")});
     form.add(new String[] {"client_id", consent.get("client_id")});
     form.add(new String[] {"state", consent.get("state")});
     form.add(new String[] {"user_code", consent.get("user_code")});
@@ -63,11 +63,23 @@ public final class DeviceApproval {
         }
       }
     }
+    return location(post(browser, server, "/oauth2/device_verification", form));
+  }
+
+  private static String csrfOf(HttpResponse<String> page, String what) {
+    Matcher csrf = CSRF.matcher(page.body());
+    if (page.statusCode() != 200 || !csrf.find()) {
+      throw new IllegalStateException(what + " answered " + page.statusCode() + "\n" + page.body());
+    }
+    return csrf.group(1);
+  }
+
+  private static HttpResponse<String> post(HttpClient browser, LatchkeyServer server, String path, List<String[]> form) {
     String body = form.stream().map(field -> encode(field[0]) + "=" + encode(field[1]))
         .collect(Collectors.joining("&"));
-    return location(send(browser, HttpRequest.newBuilder(URI.create(server.url() + "/oauth2/device_verification"))
+    return send(browser, HttpRequest.newBuilder(URI.create(server.url() + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   private static HttpResponse<String> get(HttpClient browser, LatchkeyServer server, String pathAndQuery) {

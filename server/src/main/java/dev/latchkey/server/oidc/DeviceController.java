@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -49,15 +50,26 @@ class DeviceController {
     return "device/code";
   }
 
+  /**
+   * A link to the code check, as older versions' pages and continuations made: shows the code page with the
+   * code filled in. Checking a code counts a wrong one against the person, so only the page's form (a POST
+   * with its CSRF token) does it; a link another site opens in a signed-in browser can't use up their tries.
+   */
   @GetMapping("/device/verify")
+  String verifyLink(@RequestParam(name = "user_code", defaultValue = "") String typed) {
+    return "redirect:/device?user_code=" + normalize(typed);
+  }
+
+  @PostMapping("/device/verify")
   String verify(@RequestParam(name = "user_code", defaultValue = "") String typed, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     String userCode = normalize(typed);
     Authentication current = SecurityContextHolder.getContext().getAuthentication();
     if (!(current instanceof SignInSession session)) {
-      SignInContinuation.remember(request, "/device/verify?user_code=" + userCode);
+      SignInContinuation.remember(request, "/device?user_code=" + userCode);
       return "redirect:/signin";
     }
+    model.addAttribute("userCode", userCode);
     if (attempts.blocked(session.userId())) {
       response.setStatus(429);
       response.setHeader("Retry-After", Long.toString(UserCodeAttempts.WINDOW.toSeconds()));

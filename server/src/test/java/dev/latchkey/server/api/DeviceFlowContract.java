@@ -40,9 +40,15 @@ public interface DeviceFlowContract extends ApiTest {
     return browser;
   }
 
+  /** Types {@code typed} on the device page and sends its form. */
+  private static Page verifyCode(BrowserSession browser, String typed) {
+    browser.get("/device");
+    return browser.post("/device/verify", Map.of("user_code", typed));
+  }
+
   /** Types the code on the device page and answers the consent page; returns where the browser lands. */
   private String approve(BrowserSession browser, String userCode, boolean allow) {
-    Page verify = browser.get("/device/verify?user_code=" + userCode.toLowerCase().replace("-", "%20"));
+    Page verify = verifyCode(browser, userCode.toLowerCase().replace("-", " "));
     assertThat(verify.location()).as(verify.body()).startsWith("/oauth2/device_verification?user_code=");
     Page toConsent = browser.get(verify.location());
     assertThat(toConsent.location()).as(toConsent.body()).contains("/device/consent?");
@@ -114,7 +120,7 @@ public interface DeviceFlowContract extends ApiTest {
       Response expired = poll(text(started.json(), "device_code"));
       assertThat(expired.status()).isEqualTo(400);
       assertThat(text(expired.json(), "error")).isEqualTo("expired_token");
-      Page verify = signedIn().get("/device/verify?user_code=" + text(started.json(), "user_code"));
+      Page verify = verifyCode(signedIn(), text(started.json(), "user_code"));
       assertThat(verify.status()).isEqualTo(200);
       assertThat(verify.body()).contains("isn&#39;t valid or has expired");
     } finally {
@@ -134,15 +140,41 @@ public interface DeviceFlowContract extends ApiTest {
   default void deviceVerifyWhenTenWrongCodesThenThrottled() {
     BrowserSession browser = signedIn();
     for (int attempt = 0; attempt < 10; attempt++) {
-      Page wrong = browser.get("/device/verify?user_code=BBBB-BBB" + (char) ('B' + attempt));
+      Page wrong = verifyCode(browser, "BBBB-BBB" + (char) ('B' + attempt));
       assertThat(wrong.status()).isEqualTo(200);
       assertThat(wrong.body()).contains("isn&#39;t valid");
     }
 
-    Page throttled = browser.get("/device/verify?user_code=CCCC-CCCC");
+    Page throttled = verifyCode(browser, "CCCC-CCCC");
 
     assertThat(throttled.status()).isEqualTo(429);
     assertThat(throttled.header("Retry-After")).isNotNull();
+  }
+
+  @Test
+  default void deviceVerifyWhenOpenedAsALinkThenTheCodeIsFilledInAndNothingIsCounted() {
+    BrowserSession browser = signedIn();
+    for (int attempt = 0; attempt < 12; attempt++) {
+      Page link = browser.get("/device/verify?user_code=dddd-ddd" + (char) ('b' + attempt));
+      assertThat(link.status()).isEqualTo(302);
+      assertThat(link.location()).isEqualTo("/device?user_code=DDDD-DDD" + (char) ('B' + attempt));
+    }
+
+    Page typed = verifyCode(browser, "DDDD-DDDD");
+
+    assertThat(typed.status()).as("links another site opens count nothing").isEqualTo(200);
+    assertThat(typed.body()).contains("isn&#39;t valid");
+  }
+
+  @Test
+  default void deviceVerifyWhenPostedWithoutItsCsrfTokenThenRefusedAndNothingCounted() {
+    BrowserSession browser = signedIn();
+    for (int attempt = 0; attempt < 12; attempt++) {
+      Page forged = browser.postRaw("/device/verify", Map.of("user_code", "FFFF-FFF" + (char) ('B' + attempt)));
+      assertThat(forged.status()).isEqualTo(403);
+    }
+
+    assertThat(verifyCode(browser, "FFFF-FFFF").status()).isEqualTo(200);
   }
 
   @Test
@@ -153,10 +185,12 @@ public interface DeviceFlowContract extends ApiTest {
     String pass = admin().post(passesOf(upn), "{}").json().get("temporaryAccessPass").stringValue();
     BrowserSession browser = browser();
 
-    Page verify = browser.get("/device/verify?user_code=" + text(started.json(), "user_code"));
+    Page verify = verifyCode(browser, text(started.json(), "user_code"));
     assertThat(verify.location()).endsWith("/signin");
     Page signedIn = browser.signInWithPass(upn, pass);
 
-    assertThat(signedIn.location()).startsWith("/device/verify?user_code=");
+    assertThat(signedIn.location()).isEqualTo("/device?user_code=" + text(started.json(), "user_code"));
+    assertThat(browser.get(signedIn.location()).body()).as("the code filled in, to confirm")
+        .contains("value=\"" + text(started.json(), "user_code") + "\"");
   }
 }
