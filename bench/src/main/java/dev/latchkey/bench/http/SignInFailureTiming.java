@@ -32,6 +32,8 @@ final class SignInFailureTiming {
   private static final String REFUSED = "That pass didn";
   /** Bootstrap resamples for each interval. */
   private static final int RESAMPLES = 2000;
+  /** How long this thread's last {@code POST /signin/pass} took, in nanoseconds. */
+  private static final ThreadLocal<Long> lastPassNanos = ThreadLocal.withInitial(() -> 0L);
   /** Accounts (or names) in each of the two classes past the lock threshold. */
   private static final int PAST_THRESHOLD_ACCOUNTS = 20;
 
@@ -210,9 +212,6 @@ final class SignInFailureTiming {
       return new Response(200, new byte[0]);
     };
   }
-
-  /** The last {@code POST /signin/pass} this thread timed. */
-  private static final ThreadLocal<Long> lastPassNanos = ThreadLocal.withInitial(() -> 0L);
 
   /**
    * One attempt on the browser's session: {@code GET /signin}, {@code POST /signin} with the username (302 to
