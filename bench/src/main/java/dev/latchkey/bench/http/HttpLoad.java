@@ -38,6 +38,9 @@ public final class HttpLoad implements Callable<Integer> {
   /** How many one-time sign-ins per second a {@code pass-signin --one-time} run is sized for without --users. */
   private static final int ONE_TIME_SIGNINS_PER_SECOND = 1000;
 
+  /** signin-failures: the most refusals one account of a class below the lock threshold takes in a run. */
+  private static final int FAILURES_PER_ACCOUNT = 4;
+
   enum Address { ID, UPN }
 
   @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Latchkey's base URL (${DEFAULT-VALUE}).")
@@ -61,7 +64,10 @@ public final class HttpLoad implements Callable<Integer> {
           + "application requiring phishing-resistant sign-ins; "
           + "keycloak-token and keycloak-password-signin: Keycloak's token endpoint (client credentials) and its "
           + "login form, against a realm made by bench/keycloak.sh; ott-signin: GET /login/ott + POST /login/ott on "
-          + "bench/ott-baseline with the --tokens file (${DEFAULT-VALUE}).")
+          + "bench/ott-baseline with the --tokens file; signin-failures: pass sign-ins refused for each reason "
+          + "(wrong pass, no pass, unknown username, disabled account, pass not yet valid, used one-time pass, locked "
+          + "account, unknown username past the lock threshold) and a right pass, interleaved at random in an open "
+          + "loop (--rate), POST /signin/pass timed per class (${DEFAULT-VALUE}).")
   Scenario scenario;
 
   @Option(names = "--users", description = "Users to seed. Default: for create, enough for the whole run "
@@ -70,7 +76,9 @@ public final class HttpLoad implements Callable<Integer> {
       + PASSKEY_SIGNIN_USERS + " (each with a multi-use pass, and a passkey for the passkey scenarios); pass-signin "
       + "--one-time: one per sign-in, " + ONE_TIME_SIGNINS_PER_SECOND + "/s × (warm-up + duration); refresh: one per "
       + "connection (each a token family from a code-flow sign-in; at least --concurrency); token: none; "
-      + "keycloak-password-signin: how many of the realm's users to go round (" + KEYCLOAK_USERS + ").")
+      + "keycloak-password-signin: how many of the realm's users to go round (" + KEYCLOAK_USERS + "); "
+      + "signin-failures: accounts per class (enough that none fails more than " + FAILURES_PER_ACCOUNT
+      + " times in the run).")
   Integer users;
 
   @Option(names = "--origin", description = "The server's latchkey.base-url, sent as Host and Origin by the "
@@ -92,6 +100,10 @@ public final class HttpLoad implements Callable<Integer> {
       + "server's conditional update uses the pass up); the run stops early if --users runs out. Default: multi-use "
       + "passes, round-robin.")
   boolean oneTime;
+
+  @Option(names = "--lockout-threshold", defaultValue = "10", description = "signin-failures: the server's "
+      + "latchkey.signin.lockout-threshold, the wrong passes that lock the locked class's accounts (${DEFAULT-VALUE}).")
+  int lockoutThreshold;
 
   @Option(names = "--tokens", description = "ott-signin: the file of one-time token values, one a line, that "
       + "bench/ott-baseline wrote at start-up (ott-baseline.token-file); each is used once.")
@@ -145,6 +157,7 @@ public final class HttpLoad implements Callable<Integer> {
   String password;
 
   private final PrintStream out = System.out;
+  private SignInFailureTiming failureTiming;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new HttpLoad())
@@ -281,13 +294,38 @@ public final class HttpLoad implements Callable<Integer> {
         detail = people.length + " passkeys round-robin, origin " + originText + ", application " + client.appId()
             + " (phishing-resistant)";
       }
+      case SIGNIN_FAILURES -> {
+        if (rate <= 0) {
+          throw new CommandLine.ParameterException(new CommandLine(this),
+              "signin-failures needs --rate: an open loop well below saturation, so that queueing doesn't hide the "
+                  + "differences it looks for.");
+        }
+        int attempts = (int) Math.ceil(rate * (warmupSeconds + durationSeconds)) + concurrency;
+        int classes = SignInFailureTiming.Kind.values().length;
+        int perKind = users != null ? users : (int) Math.ceil((double) attempts / classes / FAILURES_PER_ACCOUNT);
+        if (1 + Math.ceil((double) attempts / classes / perKind) >= lockoutThreshold) {
+          throw new CommandLine.ParameterException(new CommandLine(this), "--users " + perKind + " would fail "
+              + "accounts up to the lock threshold " + lockoutThreshold + "; give more.");
+        }
+        failureTiming = new SignInFailureTiming(scenarios, api, url, originText, seedConcurrency, timeout, out);
+        failureTiming.prepare(perKind, lockoutThreshold);
+        call = failureTiming.call(attempts, Math.round(rate * warmupSeconds));
+        limit = attempts;
+        detail = perKind + " accounts per class round-robin, " + classes + " classes in random order, each attempt "
+            + "GET /signin, POST /signin, POST /signin/pass on the connection's kept session; the server needs "
+            + "latchkey.signin.address-failures above the run's failures";
+      }
       default -> throw new IllegalStateException(scenario.name());
     }
     LoadRun.Plan plan = new LoadRun.Plan(concurrency, Duration.ofSeconds(warmupSeconds),
         Duration.ofSeconds(durationSeconds), rate, limit, scenario.successStatus(), timeout,
         scenarios.hostHeader());
     announce(plan, detail);
-    return report(LoadRun.run(url, plan, call, out, serverPid), plan, (int) Math.min(limit, Integer.MAX_VALUE));
+    int status = report(LoadRun.run(url, plan, call, out, serverPid), plan, (int) Math.min(limit, Integer.MAX_VALUE));
+    if (failureTiming != null) {
+      failureTiming.print();
+    }
+    return status;
   }
 
   /** Keycloak's scenarios: nothing to seed (bench/keycloak.sh did), one checked call, then the same run and report. */

@@ -68,6 +68,11 @@ final class LatchkeyApi {
     return connection.send("POST", root + path, authorization + JSON, json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** {@code PATCH /v1.0{path}} with a JSON body. */
+  Response patch(HttpConnection connection, String path, String json) throws IOException {
+    return connection.send("PATCH", root + path, authorization + JSON, json.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** {@code GET /v1.0/users/{user}/authentication/methods}. */
   Response listMethods(HttpConnection connection, String user) throws IOException {
     return connection.send("GET", root + "/users/" + user + "/authentication/methods", authorization + JSON, null);

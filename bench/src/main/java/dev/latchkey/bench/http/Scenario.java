@@ -48,7 +48,13 @@ enum Scenario {
    * A relying party's sign-in of a person with a passkey, from no session: {@code GET /oauth2/authorize},
    * the passkey sign-in, back to the authorization endpoint, {@code POST /oauth2/token}: 200 with an ID token.
    */
-  CODE_FLOW(200, true);
+  CODE_FLOW(200, true),
+
+  /**
+   * Pass sign-ins refused for each reason, and a control that succeeds, interleaved at random; times
+   * {@code POST /signin/pass} per class. Its call answers 200 for an attempt that came out as its class should.
+   */
+  SIGNIN_FAILURES(200, true);
 
   private final int successStatus;
   private final boolean reusesUsers;

@@ -123,6 +123,11 @@ final class SignInScenarios {
     return people;
   }
 
+  /** The pass in the answer to a pass creation. */
+  static String passIn(Response created) throws IOException {
+    return group(PASS, created, "temporaryAccessPass");
+  }
+
   /**
    * A user of a directory written by {@code seed-directory.jar}, drawn uniformly at random from all of them,
    * so that a large directory is read as a real one is and not only through its cache-warm first rows.
