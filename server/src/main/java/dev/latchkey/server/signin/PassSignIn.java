@@ -93,13 +93,19 @@ public class PassSignIn {
     return complete(user.get(), credential.get(), accountKey, standing, client, now);
   }
 
+  /**
+   * Why the attempt fails, or null. The lock comes first, for unknown names too: failures are counted against
+   * whatever name was typed, so a name nobody has locks as an account would, and a locked refusal (which
+   * counts nothing more) costs the same work for both. Otherwise a locked account answered faster than an
+   * unknown name that went on being counted, and the timing told which names exist.
+   */
   private static SignInFailure failure(Optional<User> user, Optional<PassCredential> credential, boolean matches,
       boolean locked) {
-    if (user.isEmpty()) {
-      return SignInFailure.UNKNOWN_USER;
-    }
     if (locked) {
       return SignInFailure.LOCKED;
+    }
+    if (user.isEmpty()) {
+      return SignInFailure.UNKNOWN_USER;
     }
     if (!user.get().accountEnabled()) {
       return SignInFailure.ACCOUNT_DISABLED;

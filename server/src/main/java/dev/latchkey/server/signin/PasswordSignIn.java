@@ -84,12 +84,13 @@ class PasswordSignIn {
         signedIn.displayName(), signedIn.passwordSetAt(), now, now.plus(properties.passwordSessionLifetime())));
   }
 
+  /** Why the attempt fails, or null; the lock first, for unknown names too, as {@link PassSignIn} explains. */
   private SignInFailure failure(Optional<User> user, boolean matches, boolean locked) {
-    if (user.isEmpty()) {
-      return SignInFailure.UNKNOWN_USER;
-    }
     if (locked) {
       return SignInFailure.PASSWORD_LOCKED;
+    }
+    if (user.isEmpty()) {
+      return SignInFailure.UNKNOWN_USER;
     }
     if (!user.get().accountEnabled()) {
       return SignInFailure.ACCOUNT_DISABLED;

@@ -226,6 +226,27 @@ public interface PassSignInContract extends ApiTest {
   }
 
   @Test
+  default void signInWhenAnUnknownNameFailsTenTimesThenItLocksAsAnAccountDoesAndCostsTheSame() {
+    String known = newUpn("lockknown");
+    issue(known, "{}");
+    String unknown = newUpn("lockunknown");
+
+    for (String upn : List.of(known, unknown)) {
+      for (int i = 0; i < 11; i++) {
+        assertThat(browser().signInWithPass(upn, "Wrong" + i + "xyz").body()).contains(REFUSED);
+      }
+    }
+
+    for (String upn : List.of(known, unknown)) {
+      JsonNode log = admin().get("/v1.0/auditLogs/signIns?$filter=userPrincipalName%20eq%20'" + upn + "'&$top=50").json();
+      assertThat(log.findValuesAsString("failureReason")).as(upn)
+          .containsOnlyOnce("PassSignInLockedAfterRepeatedFailures");
+      assertThat(log.get("value")).as("ten failures, the lock, one locked refusal: " + upn).hasSize(12);
+      assertThat(reasonLoggedFor(upn)).as(upn).isEqualTo("PassSignInLocked");
+    }
+  }
+
+  @Test
   default void signInWhenPassInputOver64CharactersThenRefused() {
     String upn = newUpn("long");
     String pass = issue(upn, "{}");
