@@ -130,10 +130,10 @@ final class SignInFailureTiming {
       noPass[i] = new SignInScenarios.Person(created(connection, prefix + "-nopass-" + i), typed);
       String later = created(connection, prefix + "-later-" + i);
       Response pass = api.createPass(connection, later, laterPass);
-      expect(pass, 201, "POST .../temporaryAccessPassMethods (starting tomorrow)");
+      SignInScenarios.expect(pass, 201, "POST .../temporaryAccessPassMethods (starting tomorrow)");
       notYetValid[i] = new SignInScenarios.Person(later, SignInScenarios.passIn(pass));
       Response off = api.patch(connection, "/users/" + disabled[i].upn(), "{\"accountEnabled\":false}");
-      expect(off, off.status() == 200 ? 200 : 204, "PATCH /v1.0/users/{upn} accountEnabled false");
+      SignInScenarios.expect(off, off.status() == 200 ? 200 : 204, "PATCH /v1.0/users/{upn} accountEnabled false");
       unknown[i] = new SignInScenarios.Person(prefix + "-nobody-" + i + "@bench.example.com", typed);
       if (i < pastThreshold) {
         unknownPast[i] = new SignInScenarios.Person(prefix + "-noone-" + i + "@bench.example.com", typed);
@@ -219,14 +219,7 @@ final class SignInFailureTiming {
    */
   private static Response attempt(Browser browser, HttpConnection connection, Kind kind, SignInScenarios.Person person)
       throws IOException {
-    Response page = browser.page(connection, "/signin");
-    if (page.status() != 200) {
-      throw StepFailure.of("GET /signin", page);
-    }
-    Response username = browser.form(connection, "/signin", "username", person.upn());
-    if (username.status() != 302 || username.location() == null || !username.location().endsWith("/signin/pass")) {
-      throw new StepFailure("POST /signin " + username.status() + " to " + username.location() + " (" + kind.cliName() + ")");
-    }
+    SignInScenarios.toPassPrompt(browser, connection, person);
     long sent = System.nanoTime();
     Response signIn = browser.form(connection, "/signin/pass", "pass", person.pass());
     lastPassNanos.set(System.nanoTime() - sent);
@@ -293,7 +286,7 @@ final class SignInFailureTiming {
 
   private String created(HttpConnection connection, String name) throws IOException {
     String upn = name + "@bench.example.com";
-    expect(api.createUser(connection, upn, "Bench user"), 201, "POST /v1.0/users");
+    SignInScenarios.expect(api.createUser(connection, upn, "Bench user"), 201, "POST /v1.0/users");
     return upn;
   }
 
@@ -302,11 +295,5 @@ final class SignInFailureTiming {
     return Arrays.stream(people)
         .map(p -> new SignInScenarios.Person(p.upn(), p.pass().substring(1) + p.pass().charAt(0)))
         .toArray(SignInScenarios.Person[]::new);
-  }
-
-  private static void expect(Response response, int status, String request) throws IOException {
-    if (response.status() != status) {
-      throw new IOException(request + " answered " + response.status() + ": " + response.text());
-    }
   }
 }

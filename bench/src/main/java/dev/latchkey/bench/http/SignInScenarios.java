@@ -149,15 +149,7 @@ final class SignInScenarios {
     if (fromNothing) {
       browser.clear();
     }
-    // Every sign-in gives the session a new CSRF token, so the page comes first even on a kept session.
-    Response page = browser.page(connection, "/signin");
-    if (page.status() != 200) {
-      throw StepFailure.of("GET /signin", page);
-    }
-    Response username = browser.form(connection, "/signin", "username", person.upn());
-    if (username.status() != 302 || username.location() == null || !username.location().endsWith("/signin/pass")) {
-      throw new StepFailure("POST /signin " + username.status() + " to " + username.location());
-    }
+    toPassPrompt(browser, connection, person);
     if (fromNothing) {
       Response prompt = browser.get(connection, "/signin/pass");
       if (prompt.status() != 200) {
@@ -170,6 +162,21 @@ final class SignInScenarios {
           + (signIn.status() == 302 ? " to " + signIn.location() : ""));
     }
     return signIn;
+  }
+
+  /**
+   * The steps before the pass: {@code GET /signin} (every sign-in gives the session a new CSRF token, so the page
+   * comes first even on a kept session), then {@code POST /signin} with the username, 302 to the pass prompt.
+   */
+  static void toPassPrompt(Browser browser, HttpConnection connection, Person person) throws IOException {
+    Response page = browser.page(connection, "/signin");
+    if (page.status() != 200) {
+      throw StepFailure.of("GET /signin", page);
+    }
+    Response username = browser.form(connection, "/signin", "username", person.upn());
+    if (username.status() != 302 || username.location() == null || !username.location().endsWith("/signin/pass")) {
+      throw new StepFailure("POST /signin " + username.status() + " to " + username.location());
+    }
   }
 
   /**
@@ -471,7 +478,7 @@ final class SignInScenarios {
     return matcher.group(1);
   }
 
-  private static void expect(Response response, int status, String request) throws IOException {
+  static void expect(Response response, int status, String request) throws IOException {
     if (response.status() != status) {
       throw new IOException(request + " answered " + response.status() + ": " + response.text());
     }
